@@ -1,0 +1,33 @@
+import type { NetworkInterfaceInfo } from 'node:os';
+import type { Handlers } from './ipcDispatch';
+import { exposedInterfaces } from './networkCheck';
+import type { RefusedLog } from './requestPolicy';
+
+/** What the handlers need from the outside world, passed in so tests can fake it. */
+export interface HandlerDeps {
+  version: string;
+  runtime: 'electron' | 'chromium';
+  platform: string;
+  packaged: boolean;
+  userDataDir: string;
+  networkInterfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
+  now: () => Date;
+  refused: RefusedLog;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    'app:info': () => ({
+      version: deps.version,
+      runtime: deps.runtime,
+      platform: deps.platform,
+      packaged: deps.packaged,
+      userDataDir: deps.userDataDir,
+    }),
+    'net:check': () => ({
+      checkedAt: deps.now().toISOString(),
+      interfaces: exposedInterfaces(deps.networkInterfaces()),
+    }),
+    'shell:drainRefused': () => deps.refused.drain(),
+  };
+}

@@ -1,0 +1,27 @@
+// Builds everything the app runs: the renderer (Vite), the Electron main process and preload, and
+// the Chromium stand-in (launcher CLI + preload stand-in), all into dist/.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const quiet = process.argv.includes('--quiet');
+
+const common = {
+  bundle: true,
+  absWorkingDir: root,
+  sourcemap: false,
+  logLevel: quiet ? 'warning' : 'info',
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+};
+
+await Promise.all([
+  esbuild({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', platform: 'node', format: 'cjs', target: 'node22', external: ['electron'] }),
+  // A sandboxed preload may require only 'electron'; everything else is bundled in.
+  esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', platform: 'node', format: 'cjs', target: 'node22', external: ['electron'] }),
+  esbuild({ ...common, entryPoints: ['electron/standin/cli.ts'], outfile: 'dist/standin/cli.mjs', platform: 'node', format: 'esm', target: 'node20', packages: 'external' }),
+  esbuild({ ...common, entryPoints: ['electron/standin/preloadStandIn.ts'], outfile: 'dist/standin/preloadStandIn.js', platform: 'browser', format: 'iife', target: 'es2022' }),
+]);
+await viteBuild({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: quiet ? 'warn' : 'info', define: { __APP_VERSION__: JSON.stringify(pkg.version) } });
