@@ -1,0 +1,102 @@
+import { nextEntry, verifyChain, type AuditEntry, type ChainBreak } from '../../shared/audit/chain';
+import { TamperError, type Cipher } from './cipher';
+import type { AuditRow, LedgerDb, SealedRow } from './schema';
+import { seal, unseal } from './sealedBox';
+
+type Head = { seq: number; hash: string };
+const HEAD_KEY = 'auditHead';
+
+export interface PendingEvent {
+  at: string;
+  actor: string | null;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * The audit trail: an append-only hash chain, every entry encrypted. Appends are serialised in
+ * this object (one window owns the store) and each batch is written in one transaction together
+ * with the new head, so a crash leaves either all of a batch or none of it.
+ */
+export class AuditRepo {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: LedgerDb) {}
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async head(cipher: Cipher): Promise<Head | null> {
+    const row = await this.db.settings.get(HEAD_KEY);
+    return row ? cipher.open<Head>('settings', HEAD_KEY, row.ct) : null;
+  }
+
+  /** Appends events (and, atomically, moves sealed pre-sign-in events into the chain first). */
+  append(cipher: Cipher, sealPrivate: CryptoKey | null, events: PendingEvent[]): Promise<AuditEntry[]> {
+    return this.serial(async () => {
+      const sealedRows: SealedRow[] = sealPrivate ? await this.db.auditSealed.orderBy('id').toArray() : [];
+      const absorbed: PendingEvent[] = [];
+      for (const row of sealedRows) {
+        const ev = sealPrivate ? await unseal<PendingEvent>(sealPrivate, row) : null;
+        absorbed.push(
+          ev ?? { at: new Date(0).toISOString(), actor: null, action: 'audit.sealed_event_unreadable', detail: { sealedId: row.id ?? null } },
+        );
+      }
+      let head = await this.head(cipher);
+      const entries: AuditEntry[] = [];
+      const rows: AuditRow[] = [];
+      for (const ev of [...absorbed, ...events]) {
+        const entry = nextEntry(head, ev);
+        entries.push(entry);
+        rows.push({ seq: entry.seq, at: entry.at, ct: await cipher.seal('audit', String(entry.seq), entry) });
+        head = { seq: entry.seq, hash: entry.hash };
+      }
+      if (rows.length === 0) return entries;
+      const headCt = await cipher.seal('settings', HEAD_KEY, head);
+      const sealedIds = sealedRows.map((r) => r.id).filter((id): id is number => id !== undefined);
+      await this.db.transaction('rw', this.db.audit, this.db.settings, this.db.auditSealed, async () => {
+        await this.db.audit.bulkAdd(rows);
+        await this.db.settings.put({ key: HEAD_KEY, ct: headCt });
+        await this.db.auditSealed.bulkDelete(sealedIds);
+      });
+      return entries;
+    });
+  }
+
+  /** Records an event while locked: sealed to the store's public key, joins the chain at sign-in. */
+  async appendSealed(sealPublicKey: JsonWebKey, ev: PendingEvent): Promise<void> {
+    const item = await seal(sealPublicKey, ev);
+    await this.db.auditSealed.add({ ephemeral: item.ephemeral, ct: item.ct });
+  }
+
+  /** Decrypts and checks every entry; names the first broken link. */
+  async verify(cipher: Cipher): Promise<{ ok: true; count: number } | { ok: false; count: number; firstBreak: ChainBreak }> {
+    const rows = await this.db.audit.orderBy('seq').toArray();
+    const items: { seq: number; entry: AuditEntry | 'unreadable' }[] = [];
+    for (const row of rows) {
+      try {
+        items.push({ seq: row.seq, entry: await cipher.open<AuditEntry>('audit', String(row.seq), row.ct) });
+      } catch (e) {
+        if (!(e instanceof TamperError)) throw e;
+        items.push({ seq: row.seq, entry: 'unreadable' });
+      }
+    }
+    let head: Head | null;
+    try {
+      head = await this.head(cipher);
+    } catch (e) {
+      if (!(e instanceof TamperError)) throw e;
+      return { ok: false, count: 0, firstBreak: { seq: rows.length, reason: 'relinked' } };
+    }
+    return verifyChain(items, head);
+  }
+
+  /** Decrypted entries, newest first (the auditor's view will page through these). */
+  async list(cipher: Cipher, limit = 200): Promise<AuditEntry[]> {
+    const rows = await this.db.audit.orderBy('seq').reverse().limit(limit).toArray();
+    return Promise.all(rows.map((r) => cipher.open<AuditEntry>('audit', String(r.seq), r.ct)));
+  }
+}

@@ -1,0 +1,107 @@
+import { fromUtf8, own, randomBytes, toHex, utf8, concatBytes } from './bytes';
+
+/** A record whose authentication failed: changed on disk, moved, or not ours. Never returned as data. */
+export class TamperError extends Error {
+  constructor(
+    readonly table: string,
+    readonly id: string,
+  ) {
+    super(`record ${table}/${id} failed authentication`);
+    this.name = 'TamperError';
+  }
+}
+
+const IV_BYTES = 12;
+const HKDF_SALT = utf8.encode('secrecy-ledger/v1');
+
+/**
+ * The session's keys, all non-extractable CryptoKeys derived from the master secret. Dropping the
+ * object (lock) leaves nothing in memory that decrypts the store.
+ */
+export class Cipher {
+  private constructor(
+    private readonly enc: CryptoKey,
+    private readonly blindKey: CryptoKey,
+  ) {}
+
+  /** `master` is the unwrapped 32-byte secret; the caller zeroes it afterwards. */
+  static async fromMaster(master: Uint8Array<ArrayBuffer>): Promise<Cipher> {
+    const base = await crypto.subtle.importKey('raw', master, 'HKDF', false, ['deriveKey']);
+    const enc = await crypto.subtle.deriveKey(
+      { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info: utf8.encode('record-encryption') },
+      base,
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['encrypt', 'decrypt'],
+    );
+    const blindKey = await crypto.subtle.deriveKey(
+      { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info: utf8.encode('blind-index') },
+      base,
+      { name: 'HMAC', hash: 'SHA-256', length: 256 },
+      false,
+      ['sign'],
+    );
+    return new Cipher(enc, blindKey);
+  }
+
+  /**
+   * Encrypts `value` for the record `table/id`. The table and id are authenticated too, so a
+   * ciphertext copied onto another record is detected.
+   */
+  async seal(table: string, id: string, value: unknown): Promise<Uint8Array<ArrayBuffer>> {
+    const iv = randomBytes(IV_BYTES);
+    const ct = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: utf8.encode(`${table}/${id}`) },
+      this.enc,
+      utf8.encode(JSON.stringify(value)),
+    );
+    return concatBytes(iv, new Uint8Array(ct));
+  }
+
+  async open<T>(table: string, id: string, sealed: Uint8Array): Promise<T> {
+    try {
+      const bytes = own(sealed);
+      const pt = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: utf8.encode(`${table}/${id}`) },
+        this.enc,
+        bytes.subarray(IV_BYTES),
+      );
+      return JSON.parse(fromUtf8.decode(pt)) as T;
+    } catch {
+      throw new TamperError(table, id);
+    }
+  }
+
+  /**
+   * Blinded index value: equal inputs give equal tokens under this store's key, and the token
+   * says nothing about the input without the key (keyed HMAC, truncated to 128 bits).
+   */
+  async blind(kind: string, value: string): Promise<string> {
+    const mac = await crypto.subtle.sign('HMAC', this.blindKey, utf8.encode(`${kind}\u0000${value}`));
+    return toHex(new Uint8Array(mac).subarray(0, 16));
+  }
+}
+
+/** AES-GCM with a key-encryption key derived from a password: wraps the master secret. */
+export async function wrapSecret(kek: Uint8Array<ArrayBuffer>, secret: Uint8Array<ArrayBuffer>, aad: string): Promise<Uint8Array<ArrayBuffer>> {
+  const key = await crypto.subtle.importKey('raw', kek, 'AES-GCM', false, ['encrypt']);
+  const iv = randomBytes(IV_BYTES);
+  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: utf8.encode(aad) }, key, secret);
+  return concatBytes(iv, new Uint8Array(ct));
+}
+
+/** Returns null when the password is wrong (or the slot was altered: the two cannot be told apart). */
+export async function unwrapSecret(kek: Uint8Array<ArrayBuffer>, wrapped: Uint8Array, aad: string): Promise<Uint8Array<ArrayBuffer> | null> {
+  const key = await crypto.subtle.importKey('raw', kek, 'AES-GCM', false, ['decrypt']);
+  const bytes = own(wrapped);
+  try {
+    const pt = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: utf8.encode(aad) },
+      key,
+      bytes.subarray(IV_BYTES),
+    );
+    return new Uint8Array(pt);
+  } catch {
+    return null;
+  }
+}
