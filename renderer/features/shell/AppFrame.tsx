@@ -1,0 +1,63 @@
+import { useT } from '../../i18n';
+import { useSession, useSessionStore } from '../../session/SessionContext';
+import { LocaleSwitch } from '../../ui/LocaleSwitch';
+import { SECTIONS, type SectionId } from './sections';
+
+interface AppFrameProps {
+  section: SectionId;
+  onNavigate: (section: SectionId) => void;
+}
+
+/** The signed-in frame: who and where in the header, the modules on the left, one page on the right. */
+export function AppFrame({ section, onNavigate }: AppFrameProps) {
+  const t = useT();
+  const store = useSessionStore();
+  const session = useSession((s) => s.session);
+  const version = useSession((s) => s.appInfo?.version);
+  const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
+  const Page = current.Page;
+  return (
+    <div className="frame">
+      <header className="frame-header">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          {t('app.name')}
+        </span>
+        {session && <span className="frame-unit">{t('frame.unit', { unit: session.unit.name })}</span>}
+        <span className="frame-spacer" />
+        {session && <span className="frame-user">{t('frame.user', { displayName: session.displayName })}</span>}
+        <LocaleSwitch />
+        <button type="button" className="button-secondary" onClick={() => void store.getState().lock()}>
+          {t('frame.lock')}
+        </button>
+        <button type="button" className="button-secondary" onClick={() => void store.getState().signOut()}>
+          {t('frame.signOut')}
+        </button>
+      </header>
+      <div className="frame-body">
+        <nav className="frame-nav" aria-label={t('frame.navLabel')}>
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  aria-current={s.id === current.id ? 'page' : undefined}
+                  onClick={() => onNavigate(s.id)}
+                >
+                  {t(s.label)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="frame-main">
+          <Page />
+        </main>
+      </div>
+      <footer className="frame-footer">
+        <span>{t('app.footer')}</span>
+        {version && <span>{t('app.version', { version })}</span>}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { findApi } from './api';
+import { openLedgerStore } from './db/ledgerStore';
+import type { LedgerStore } from './db/storeApi';
+import { FatalError } from './features/shell/FatalError';
+import { applyDocumentLocale } from './i18n';
+import { createSessionStore } from './session/session.store';
+import './styles.css';
+
+// The composition root of the page: the only place that opens the store and reads window.api.
+async function main(): Promise<void> {
+  applyDocumentLocale();
+  const container = document.getElementById('root');
+  if (!container) throw new Error('#root is missing from index.html');
+  const root = createRoot(container);
+
+  const api = findApi(window);
+  if (!api) {
+    root.render(<FatalError reason={{ kind: 'noBridge' }} />);
+    return;
+  }
+  let ledger: LedgerStore;
+  try {
+    ledger = await openLedgerStore();
+  } catch (e) {
+    root.render(<FatalError reason={{ kind: 'openFailed', detail: e instanceof Error ? e.message : String(e) }} />);
+    return;
+  }
+  const session = createSessionStore(ledger, api);
+  root.render(
+    <StrictMode>
+      <App session={session} />
+    </StrictMode>,
+  );
+  await session.getState().start();
+}
+
+main().catch((e: unknown) => {
+  console.error('renderer start failed', e);
+});

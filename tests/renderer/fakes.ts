@@ -1,0 +1,167 @@
+import type { Api, AppInfo, ExposedInterface, RefusedRequest } from '../../renderer/api';
+import type { LedgerStore, SessionInfo, SetupInput, StoreStatus } from '../../renderer/db/storeApi';
+import { ok, refuse, type Result } from '../../shared/result';
+
+/**
+ * An in-memory LedgerStore that follows the refusal rules of storeApi.ts closely enough for the
+ * screens: set-up once, wrong passwords counted down to a lock, lock/unlock keeps the session.
+ */
+export interface FakeAccount {
+  password: string;
+  displayName: string;
+  disabled?: boolean;
+  failures?: number;
+  lockedUntil?: string;
+}
+
+export class FakeLedgerStore implements LedgerStore {
+  calls: string[] = [];
+  audits: { action: string; detail: Record<string, unknown>; unlocked: boolean }[] = [];
+  setupInputs: SetupInput[] = [];
+  accounts = new Map<string, FakeAccount>();
+  maxFailures = 5;
+  unit = { name: '某某市保密局', code: 'BMJ-01' };
+  /** Lets a test hold set-up or sign-in open to see the "working" state. */
+  gate: Promise<void> = Promise.resolve();
+  /** The refusal the next set-up returns instead of succeeding. */
+  nextSetupRefusal: Result<never> | null = null;
+
+  private statusValue: StoreStatus;
+  private current: SessionInfo | null = null;
+  private unlocked = false;
+
+  constructor(status: StoreStatus = { kind: 'ready' }) {
+    this.statusValue = status;
+  }
+
+  addAccount(username: string, account: FakeAccount): this {
+    this.accounts.set(username, account);
+    return this;
+  }
+
+  async status(): Promise<StoreStatus> {
+    this.calls.push('status');
+    return this.statusValue;
+  }
+
+  async setup(input: SetupInput): Promise<Result<SessionInfo>> {
+    this.calls.push('setup');
+    this.setupInputs.push(input);
+    await this.gate;
+    if (this.nextSetupRefusal) return this.nextSetupRefusal;
+    if (this.statusValue.kind !== 'empty') return refuse('STORE_ALREADY_INITIALIZED');
+    this.unit = { name: input.unitName, code: input.unitCode };
+    this.accounts.set(input.adminUsername, { password: input.password, displayName: input.adminDisplayName });
+    this.statusValue = { kind: 'ready' };
+    return ok(this.open(input.adminUsername));
+  }
+
+  async signIn(username: string, password: string): Promise<Result<SessionInfo>> {
+    this.calls.push(`signIn:${username}`);
+    await this.gate;
+    const account = this.accounts.get(username);
+    if (!account) return refuse('WRONG_CREDENTIALS');
+    return this.check(username, account, password);
+  }
+
+  async lock(): Promise<void> {
+    this.calls.push('lock');
+    this.unlocked = false;
+  }
+
+  async unlock(password: string): Promise<Result<SessionInfo>> {
+    this.calls.push('unlock');
+    await this.gate;
+    if (!this.current) return refuse('WRONG_CREDENTIALS');
+    const account = this.accounts.get(this.current.username);
+    if (!account) return refuse('WRONG_CREDENTIALS');
+    return this.check(this.current.username, account, password);
+  }
+
+  async signOut(): Promise<void> {
+    this.calls.push('signOut');
+    this.unlocked = false;
+    this.current = null;
+  }
+
+  async changePassword(): Promise<Result<void>> {
+    return ok(undefined);
+  }
+
+  async audit(action: string, detail: Record<string, unknown>): Promise<void> {
+    this.audits.push({ action, detail, unlocked: this.unlocked });
+  }
+
+  isUnlocked(): boolean {
+    return this.unlocked;
+  }
+
+  close(): void {
+    this.calls.push('close');
+  }
+
+  private check(username: string, account: FakeAccount, password: string): Result<SessionInfo> {
+    if (account.disabled) return refuse('ACCOUNT_DISABLED');
+    if (account.lockedUntil) return refuse('ACCOUNT_LOCKED', { until: account.lockedUntil });
+    if (account.password !== password) {
+      account.failures = (account.failures ?? 0) + 1;
+      const remaining = this.maxFailures - account.failures;
+      if (remaining <= 0) {
+        account.lockedUntil = '2030-01-01T08:30:00.000Z';
+        return refuse('ACCOUNT_LOCKED', { until: account.lockedUntil });
+      }
+      return refuse('WRONG_CREDENTIALS', { remaining });
+    }
+    account.failures = 0;
+    return ok(this.open(username));
+  }
+
+  private open(username: string): SessionInfo {
+    const account = this.accounts.get(username);
+    this.current = {
+      accountId: `acc-${username}`,
+      username,
+      displayName: account?.displayName ?? username,
+      roles: ['sysadmin'],
+      unit: this.unit,
+    };
+    this.unlocked = true;
+    return this.current;
+  }
+}
+
+export interface FakeApiOptions {
+  interfaces?: ExposedInterface[];
+  refused?: RefusedRequest[];
+  userDataDir?: string;
+}
+
+/** window.api as the preload would provide it, with call counts. */
+export function createFakeApi(options: FakeApiOptions = {}): Api & { calls: string[]; refused: RefusedRequest[] } {
+  const info: AppInfo = {
+    version: '0.1.0-test',
+    runtime: 'chromium',
+    platform: 'linux',
+    packaged: false,
+    userDataDir: options.userDataDir ?? '/home/bmy/.config/secrecy-ledger',
+  };
+  const api = {
+    calls: [] as string[],
+    refused: [...(options.refused ?? [])],
+    async appInfo() {
+      api.calls.push('appInfo');
+      return info;
+    },
+    async netCheck() {
+      api.calls.push('netCheck');
+      return { checkedAt: '2026-11-21T08:00:00.000Z', interfaces: options.interfaces ?? [] };
+    },
+    async shellDrainRefused() {
+      api.calls.push('shellDrainRefused');
+      const out = api.refused;
+      api.refused = [];
+      return out;
+    },
+  };
+  return api;
+}
