@@ -42,6 +42,8 @@ function Screens() {
 
   useEffect(() => {
     if (phase === 'signin' || phase === 'setup') setSection(DEFAULT_SECTION);
+    // A new screen starts at the top, where the warnings are.
+    window.scrollTo(0, 0);
   }, [phase]);
 
   return (

@@ -123,6 +123,8 @@ export const en = {
   'refusal.ACCOUNT_DISABLED': 'This account is disabled and cannot sign in. Contact the system administrator to restore it.',
   'refusal.STORE_TAMPERED':
     'Integrity check failed: record {id} in “{table}” has been changed or damaged. Stop working, report to the secrecy office and restore from a backup.',
+  'refusal.NOT_SIGNED_IN': 'The session is no longer signed in; sign in again.',
+  'refusal.STORE_NOT_INITIALIZED': 'This computer has not been set up yet. Restart the application and follow the setup steps.',
   'refusal.PASSWORD_WEAK': 'The password is too weak: it needs at least {minLength} characters, with both letters and digits.',
   'refusal.IPC_BAD_PAYLOAD':
     'An internal request was malformed and was refused. Restart the application; if it happens again, report to the secrecy office.',

@@ -40,7 +40,9 @@ export function describeRefusal(refusal: Refusal, t: Translate): string {
     case 'ACCOUNT_DISABLED':
       return t('refusal.ACCOUNT_DISABLED');
     case 'STORE_ALREADY_INITIALIZED':
-      return t('refusal.STORE_ALREADY_INITIALIZED');
+    case 'STORE_NOT_INITIALIZED':
+    case 'NOT_SIGNED_IN':
+      return t(`refusal.${refusal.code}`);
     case 'STORE_TAMPERED':
       return t('refusal.STORE_TAMPERED', { table: p.table ?? '?', id: p.id ?? '?' });
     case 'PASSWORD_WEAK':

@@ -117,6 +117,8 @@ export const zhCN = {
   'refusal.ACCOUNT_DISABLED': '该账户已停用，无法登录。如需恢复，请联系系统管理员。',
   'refusal.STORE_TAMPERED':
     '数据完整性校验失败：“{table}”中的记录 {id} 已被改动或损坏。请立即停止操作，报告保密办，并从备份恢复。',
+  'refusal.NOT_SIGNED_IN': '登录状态已失效，请重新登录。',
+  'refusal.STORE_NOT_INITIALIZED': '本机尚未完成初始设置。请重新启动应用，按提示进行初始设置。',
   'refusal.PASSWORD_WEAK': '密码强度不足：至少 {minLength} 位，且须同时包含字母和数字。',
   'refusal.IPC_BAD_PAYLOAD': '应用内部请求的格式有误，已被拒绝。请重新启动应用；如反复出现，请报告保密办。',
   'refusal.IPC_UNKNOWN_CHANNEL': '应用内部请求了不存在的功能，已被拒绝。请重新启动应用；如反复出现，请报告保密办。',

@@ -78,6 +78,10 @@ export function createSessionStore(ledger: LedgerStore, api: Api, options: Sessi
     return p;
   }
 
+  // storeApi.ts declares lock() without arguments; the encrypted store also takes the reason and
+  // records it in the audit trail. A store that ignores it is still a valid LedgerStore.
+  const lockWithReason: (reason: 'idle' | 'manual') => Promise<void> = ledger.lock.bind(ledger);
+
   const store = createStore<SessionState>()((set, get) => {
     function stopIdleTimer(): void {
       if (idleTimer !== undefined) clearTimeout(idleTimer);
@@ -157,9 +161,8 @@ export function createSessionStore(ledger: LedgerStore, api: Api, options: Sessi
       set({ phase: 'locked' });
       await leave(async () => {
         await drainRefused();
-        if (reason === 'idle') await safeAudit('session.idle_lock', { idleMinutes });
         try {
-          await ledger.lock();
+          await lockWithReason(reason);
         } catch {
           // lock() only forgets keys; there is nothing to recover from.
         }

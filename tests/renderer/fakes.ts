@@ -64,8 +64,8 @@ export class FakeLedgerStore implements LedgerStore {
     return this.check(username, account, password);
   }
 
-  async lock(): Promise<void> {
-    this.calls.push('lock');
+  async lock(reason: 'manual' | 'idle' = 'manual'): Promise<void> {
+    this.calls.push(`lock:${reason}`);
     this.unlocked = false;
   }
 

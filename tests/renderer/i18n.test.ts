@@ -78,6 +78,8 @@ describe('refusal messages', () => {
       [{ code: 'SETUP_SOMETHING_NEW', params: { field: 'adminUsername' } }, '登录名'],
       [{ code: 'STORE_ALREADY_INITIALIZED' }, '不能再次进行初始设置'],
       [{ code: 'ACCOUNT_DISABLED' }, '该账户已停用'],
+      [{ code: 'NOT_SIGNED_IN' }, '请重新登录'],
+      [{ code: 'STORE_NOT_INITIALIZED' }, '尚未完成初始设置'],
       [{ code: 'STORE_TAMPERED', params: { table: 'carriers', id: 'c-7' } }, '“carriers”中的记录 c-7'],
       [{ code: 'PASSWORD_WEAK', params: { minLength: 10 } }, '至少 10 位'],
       [{ code: 'IPC_BAD_PAYLOAD' }, '格式有误'],
