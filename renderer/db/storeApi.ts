@@ -51,8 +51,11 @@ export interface LedgerStore {
   status(): Promise<StoreStatus>;
   setup(input: SetupInput): Promise<Result<SessionInfo>>;
   signIn(username: string, password: string): Promise<Result<SessionInfo>>;
-  /** Drops every key from memory; the session stays known so unlock can ask for its password. */
-  lock(): Promise<void>;
+  /**
+   * Drops every key from memory; the session stays known so unlock can ask for its password.
+   * The reason goes into the audit trail.
+   */
+  lock(reason?: 'manual' | 'idle'): Promise<void>;
   /** Re-derives the key for the locked session's account. */
   unlock(password: string): Promise<Result<SessionInfo>>;
   signOut(): Promise<void>;

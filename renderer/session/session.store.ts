@@ -78,9 +78,7 @@ export function createSessionStore(ledger: LedgerStore, api: Api, options: Sessi
     return p;
   }
 
-  // storeApi.ts declares lock() without arguments; the encrypted store also takes the reason and
-  // records it in the audit trail. A store that ignores it is still a valid LedgerStore.
-  const lockWithReason: (reason: 'idle' | 'manual') => Promise<void> = ledger.lock.bind(ledger);
+  const lockWithReason = (reason: 'idle' | 'manual') => ledger.lock(reason);
 
   const store = createStore<SessionState>()((set, get) => {
     function stopIdleTimer(): void {
