@@ -1,5 +1,6 @@
 import { nextEntry, verifyChain, type AuditEntry, type ChainBreak } from '../../shared/audit/chain';
 import { TamperError, type Cipher } from './cipher';
+import type { Table } from 'dexie';
 import type { AuditRow, LedgerDb, SealedRow } from './schema';
 import { seal, unseal } from './sealedBox';
 
@@ -36,6 +37,21 @@ export class AuditRepo {
 
   /** Appends events (and, atomically, moves sealed pre-sign-in events into the chain first). */
   append(cipher: Cipher, sealPrivate: CryptoKey | null, events: PendingEvent[]): Promise<AuditEntry[]> {
+    return this.commit(cipher, sealPrivate, events, [], async () => undefined);
+  }
+
+  /**
+   * The unit of work for every change: `write` (Dexie calls only, on rows encrypted beforehand)
+   * and the audit entries describing it are committed in one transaction, or neither is. Pending
+   * sealed events join the chain in the same transaction.
+   */
+  commit(
+    cipher: Cipher,
+    sealPrivate: CryptoKey | null,
+    events: PendingEvent[],
+    tables: Table[],
+    write: () => Promise<void>,
+  ): Promise<AuditEntry[]> {
     return this.serial(async () => {
       const sealedRows: SealedRow[] = sealPrivate ? await this.db.auditSealed.orderBy('id').toArray() : [];
       const absorbed: PendingEvent[] = [];
@@ -54,12 +70,16 @@ export class AuditRepo {
         rows.push({ seq: entry.seq, at: entry.at, ct: await cipher.seal('audit', String(entry.seq), entry) });
         head = { seq: entry.seq, hash: entry.hash };
       }
-      if (rows.length === 0) return entries;
-      const headCt = await cipher.seal('settings', HEAD_KEY, head);
+      const headCt = rows.length > 0 ? await cipher.seal('settings', HEAD_KEY, head) : null;
       const sealedIds = sealedRows.map((r) => r.id).filter((id): id is number => id !== undefined);
-      await this.db.transaction('rw', this.db.audit, this.db.settings, this.db.auditSealed, async () => {
-        await this.db.audit.bulkAdd(rows);
-        await this.db.settings.put({ key: HEAD_KEY, ct: headCt });
+      if (rows.length === 0 && tables.length === 0) return entries;
+      const all = [this.db.audit, this.db.settings, this.db.auditSealed, ...tables.filter((t) => !['audit', 'settings', 'auditSealed'].includes(t.name))];
+      await this.db.transaction('rw', all, async () => {
+        await write();
+        if (rows.length > 0 && headCt) {
+          await this.db.audit.bulkAdd(rows);
+          await this.db.settings.put({ key: HEAD_KEY, ct: headCt });
+        }
         await this.db.auditSealed.bulkDelete(sealedIds);
       });
       return entries;

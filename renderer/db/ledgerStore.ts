@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { afterFailure, afterSuccess, canAttempt } from '../../shared/auth/lockout';
@@ -12,6 +13,15 @@ import { calibrateKdf, deriveKek, newSalt, type KdfCost, type KdfParams } from '
 import { DB_NAME, openDatabase, type KeyslotRow, type LedgerDb } from './schema';
 import { importSealPrivate, newSealKeyPair } from './sealedBox';
 import type { LedgerStore, SessionInfo, SetupInput, StoreStatus, UnitInfo } from './storeApi';
+
+/** See EncryptedLedgerStore.vault(). */
+export interface Vault {
+  db: LedgerDb;
+  cipher: Cipher;
+  session: SessionInfo;
+  now: () => Date;
+  commit(tables: Table[], write: () => Promise<void>, audit: { action: string; detail: Record<string, unknown> }[]): Promise<void>;
+}
 
 export interface StoreOptions {
   dbName?: string;
@@ -264,6 +274,33 @@ export class EncryptedLedgerStore implements LedgerStore {
 
   private async attachIfReady(): Promise<void> {
     if ((await inspectDatabase(this.name)).kind === 'ready') await this.attach();
+  }
+
+  /**
+   * What feature repositories (carriers, determinations, …) work through: the open database, the
+   * session's cipher, and `commit`, which writes their pre-encrypted rows and the audit entries
+   * describing the change in one transaction. Refused while locked.
+   */
+  vault(): Result<Vault> {
+    const { keys, session, db, audits } = this;
+    if (!keys || !session || !db || !audits) return refuse('NOT_SIGNED_IN');
+    return ok({
+      db,
+      cipher: keys.cipher,
+      session,
+      now: this.now,
+      commit: async (tables, write, events) => {
+        if (this.keys !== keys) throw new Error('NOT_SIGNED_IN');
+        const at = this.now().toISOString();
+        await audits.commit(
+          keys.cipher,
+          keys.sealPrivate,
+          events.map((e) => ({ at, actor: session.accountId, action: e.action, detail: e.detail })),
+          tables,
+          write,
+        );
+      },
+    });
   }
 
   /** For the auditor and the integrity check: verify the whole chain. */
