@@ -43,6 +43,9 @@ export const ACTION_ROLES = {
   'carrier.register': ['handler', 'clerk'],
   'carrier.read': ['handler', 'clerk', 'approver', 'determiner'],
   'carrier.handOver': ['handler', 'clerk'],
+  'carrier.copy': ['handler', 'clerk'],
+  // the receiver of a hand-over confirms it in their own session, whatever their business role
+  'carrier.confirmReceipt': ['handler', 'clerk', 'approver', 'determiner'],
   'carrier.correct': ['clerk'],
   'carrier.requestApproval': ['handler', 'clerk'],
   'carrier.decideApproval': ['approver'],

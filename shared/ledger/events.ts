@@ -1,0 +1,126 @@
+import type { Action } from '../auth/permissions';
+import { assertNever } from '../result';
+import type { CarrierKind, CarrierRecord, CopyMode, Party } from './carrier';
+
+/**
+ * How the receiver of a hand-over confirms it (交接签收): the signed paper slip whose number the
+ * clerk records (covers both signatures), the receiver acting in their own session, or not yet —
+ * then the hand-over waits for the receiver to confirm in their own session.
+ */
+export type Confirmation = { kind: 'slip'; slipNumber: string } | { kind: 'receiver' } | { kind: 'awaiting' };
+
+/** Both parties of a hand-over, named; `from` is always the current custodian. */
+export interface Handover {
+  from: Party;
+  to: Party;
+  confirmation: Confirmation;
+}
+
+/**
+ * The events of a carrier's life, the ten regulated steps of SPEC §4:
+ * 制作 / 收 → registered (origin produced / received); 发 → dispatched; 传递 → transferred;
+ * 阅读使用 / 借阅 → lent, loanReturned; 复制 / 摘录 / 汇编 → copyMade (and the copy's own
+ * registered); 保存 → stored; 维修 → repairSent, repairReturned; 携带外出 → takenOut, broughtBack;
+ * 清退 → returnedToIssuer; 销毁 → destroyed (the closing event of the destruction workflow).
+ * Plus corrections and the confirmation or withdrawal of a waiting hand-over.
+ */
+export type CarrierEvent =
+  | {
+      type: 'registered';
+      carrierId: string;
+      registryNumber: string;
+      kind: CarrierKind;
+      record: CarrierRecord;
+      custodianId: string;
+      place: string;
+    }
+  | { type: 'transferred'; handover: Handover; place: string; reason: string }
+  | { type: 'lent'; handover: Handover; dueOn: string; approvalId?: string }
+  | { type: 'loanReturned'; handover: Handover; place: string }
+  | { type: 'copyMade'; approvalId: string; mode: CopyMode; copyIds: string[] }
+  | { type: 'stored'; place: string; reason: string }
+  | { type: 'repairSent'; mode: 'internal' | 'outside'; handover: Handover; approvalId?: string; storageRemoved: boolean }
+  | { type: 'repairReturned'; handover: Handover; place: string }
+  | {
+      type: 'takenOut';
+      handover: Handover;
+      destination: string;
+      expectedBackOn: string;
+      abroad: boolean;
+      approvalId: string;
+    }
+  | { type: 'broughtBack'; handover: Handover; place: string }
+  | { type: 'dispatched'; handover: Handover }
+  | { type: 'returnedToIssuer'; handover: Handover }
+  | { type: 'destroyed'; certificateNumber: string; destructionBody: string; destroyedOn: string; batchId?: string }
+  | { type: 'corrected'; changes: Correction[]; reason: string }
+  | { type: 'handoverConfirmed' }
+  | { type: 'handoverCancelled'; reason: string };
+
+export type CarrierEventType = CarrierEvent['type'];
+
+/** The events that move custody from one party to another. */
+export type HandoverEvent = Extract<CarrierEvent, { handover: Handover }>;
+
+export function isHandoverEvent(e: CarrierEvent): e is HandoverEvent {
+  return 'handover' in e;
+}
+
+/** The fields a correction may change. Custody and status change only by hand-over events. */
+export const CORRECTABLE_FIELDS = ['title', 'docNumber', 'copyNumber', 'note', 'details', 'level', 'period', 'scope'] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+/** One changed field of a correction, with the value before and after (shown on the timeline). */
+export type Correction = {
+  [F in CorrectableField]: { field: F; from: CarrierRecord[F]; to: CarrierRecord[F] };
+}[CorrectableField];
+
+export const CARRIER_EVENT_TYPES = [
+  'registered',
+  'transferred',
+  'lent',
+  'loanReturned',
+  'copyMade',
+  'stored',
+  'repairSent',
+  'repairReturned',
+  'takenOut',
+  'broughtBack',
+  'dispatched',
+  'returnedToIssuer',
+  'destroyed',
+  'corrected',
+  'handoverConfirmed',
+  'handoverCancelled',
+] as const satisfies readonly CarrierEventType[];
+
+/** The permission each event needs (shared/auth/permissions.ts). */
+export function actionFor(type: CarrierEventType): Action {
+  switch (type) {
+    case 'registered':
+      return 'carrier.register';
+    case 'lent':
+    case 'loanReturned':
+      return 'carrier.loan';
+    case 'copyMade':
+      return 'carrier.copy';
+    case 'transferred':
+    case 'stored':
+    case 'repairSent':
+    case 'repairReturned':
+    case 'takenOut':
+    case 'broughtBack':
+    case 'dispatched':
+    case 'returnedToIssuer':
+    case 'handoverCancelled':
+      return 'carrier.handOver';
+    case 'destroyed':
+      return 'destruction.prepare';
+    case 'corrected':
+      return 'carrier.correct';
+    case 'handoverConfirmed':
+      return 'carrier.confirmReceipt';
+    default:
+      return assertNever(type);
+  }
+}
