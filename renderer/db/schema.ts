@@ -11,7 +11,12 @@ export const STORE_MAGIC = 'secrecy-ledger/store';
  */
 /** 2026-11-21: first version — meta, keyslots, accounts, audit chain, sealed pre-sign-in events, settings. */
 export const SCHEMA_V1 = 1;
-export const LATEST_SCHEMA = SCHEMA_V1;
+/**
+ * 2026-11-21: the carrier ledger (issue 3) — people, carriers, carrierEvents, approvals, counters,
+ * inventories, savedFilters. New tables only: nothing to transform, so no upgrade function.
+ */
+export const SCHEMA_V2 = 2;
+export const LATEST_SCHEMA = SCHEMA_V2;
 
 export const SCHEMA_V1_STORES = {
   /** Plain facts needed before sign-in (install id, seal public key, lock policy). */
@@ -26,6 +31,30 @@ export const SCHEMA_V1_STORES = {
   auditSealed: '++id',
   /** Encrypted settings and singletons (unit, chain head, seal private key). */
   settings: '&key',
+} as const;
+
+/**
+ * The carrier ledger. In the clear only what must be indexed and says nothing of content: random
+ * ids, status / level / kind codes, dates, the row version. Titles, names, document numbers and
+ * everything else are inside `ct`; registry and document numbers are findable through blinded
+ * tokens (keyed HMAC, cipher.blind), titles through an index built in memory after unlock
+ * (see docs/decisions.md, "Carrier ledger").
+ */
+export const SCHEMA_V2_STORES = {
+  /** 人员名录: status and clearance category in the clear; name, department, post encrypted. */
+  people: '&id, status, clearance',
+  /** Current state of each carrier (the fold of its events), with its index fields. */
+  carriers: '&id, status, level, kind, custodianId, registeredAt, updatedAt, dueOn, &regToken, *docTokens',
+  /** Every event of every carrier, append-only; seq is the carrier's version after the event. */
+  carrierEvents: '&id, [carrierId+seq], at',
+  /** Requests for copying, take-out, outside repair, loans outside the scope, and their decisions. */
+  approvals: '&id, carrierId, status',
+  /** Registry-number sequences, keyed by a blinded counter key; they only go up. */
+  counters: '&id',
+  /** 清查 (inventories): reserved for the inventory screens. */
+  inventories: '&id, status, startedAt',
+  /** Saved ledger filters, encrypted. */
+  savedFilters: '&id',
 } as const;
 
 /** Rows as stored. `ct` is always iv || AES-GCM ciphertext (see cipher.ts). */
@@ -61,6 +90,57 @@ export interface SettingRow {
   ct: Uint8Array;
 }
 
+/** A carrier row: the index fields in the clear (checked against `ct` on read), blinded tokens, `ct`. */
+export interface CarrierRow {
+  id: string;
+  status: string;
+  level: string;
+  kind: string;
+  custodianId: string | null;
+  registeredAt: string;
+  updatedAt: string;
+  dueOn: string | null;
+  version: number;
+  regToken: string;
+  docTokens: string[];
+  ct: Uint8Array;
+}
+export interface CarrierEventRow {
+  id: string;
+  carrierId: string;
+  seq: number;
+  at: string;
+  ct: Uint8Array;
+}
+export interface PersonRow {
+  id: string;
+  status: string;
+  clearance: string;
+  ct: Uint8Array;
+}
+export interface ApprovalRow {
+  id: string;
+  carrierId: string;
+  status: string;
+  version: number;
+  ct: Uint8Array;
+}
+/** id = blinded counter key; the count itself is encrypted. */
+export interface CounterRow {
+  id: string;
+  ct: Uint8Array;
+}
+export interface InventoryRow {
+  id: string;
+  status: string;
+  startedAt: string;
+  ct: Uint8Array;
+}
+export interface SavedFilterRow {
+  id: string;
+  ct: Uint8Array;
+}
+
 export type LedgerDb = Dexie & {
   meta: Dexie.Table<MetaRow, string>;
   keyslots: Dexie.Table<KeyslotRow, string>;
@@ -68,11 +148,19 @@ export type LedgerDb = Dexie & {
   audit: Dexie.Table<AuditRow, number>;
   auditSealed: Dexie.Table<SealedRow, number>;
   settings: Dexie.Table<SettingRow, string>;
+  people: Dexie.Table<PersonRow, string>;
+  carriers: Dexie.Table<CarrierRow, string>;
+  carrierEvents: Dexie.Table<CarrierEventRow, string>;
+  approvals: Dexie.Table<ApprovalRow, string>;
+  counters: Dexie.Table<CounterRow, string>;
+  inventories: Dexie.Table<InventoryRow, string>;
+  savedFilters: Dexie.Table<SavedFilterRow, string>;
 };
 
 /** Opens (creating or upgrading) the database. A function, never a module singleton. */
 export function openDatabase(name: string = DB_NAME): LedgerDb {
   const db = new Dexie(name) as LedgerDb;
   db.version(SCHEMA_V1).stores(SCHEMA_V1_STORES);
+  db.version(SCHEMA_V2).stores(SCHEMA_V2_STORES);
   return db;
 }

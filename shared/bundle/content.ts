@@ -1,0 +1,88 @@
+import { canonicalJson } from '../canonicalJson';
+import { ok, refuse, type Result } from '../result';
+
+/**
+ * Content files are JSON Lines: one record per line, each line the canonical JSON of the record,
+ * records sorted by `id` (UTF-16 code-unit order, i.e. plain string comparison), every line ending
+ * in "\n". One spelling per data set, so the same data gives the same bytes.
+ */
+
+/** A record in a content file. The shapes per content name belong to the ledger, not to the format. */
+export type BundleRecord = { id: string } & Record<string, unknown>;
+
+const NEWLINE = 0x0a;
+/** Lines are encoded in batches: one string per file could exceed the engine's string limit. */
+const BATCH = 4096;
+
+const byId = (a: BundleRecord, b: BundleRecord): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Encodes records as a content file. Refuses (BUNDLE_INPUT_INVALID) records without an id or duplicates. */
+export function encodeContent(name: string, records: readonly BundleRecord[]): Result<Uint8Array> {
+  for (const r of records) {
+    if (typeof r.id !== 'string' || r.id.length === 0) return refuse('BUNDLE_INPUT_INVALID', { reason: 'record-id', name });
+  }
+  const sorted = [...records].sort(byId);
+  for (let i = 1; i < sorted.length; i++) {
+    if ((sorted[i] as BundleRecord).id === (sorted[i - 1] as BundleRecord).id) {
+      return refuse('BUNDLE_INPUT_INVALID', { reason: 'duplicate-id', name, id: (sorted[i] as BundleRecord).id });
+    }
+  }
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let i = 0; i < sorted.length; i += BATCH) {
+    let batch = '';
+    for (const r of sorted.slice(i, i + BATCH)) batch += `${canonicalJson(r)}\n`;
+    const bytes = encoder.encode(batch);
+    chunks.push(bytes);
+    size += bytes.length;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return ok(out);
+}
+
+/**
+ * Decodes a content file and checks its form: UTF-8, every line one canonical JSON object with a
+ * non-empty string id, ids strictly increasing, a newline after the last record, and exactly
+ * `expectedCount` records. Refusals: BUNDLE_CONTENT_INVALID (path, line, reason),
+ * BUNDLE_COUNT_MISMATCH (path, expected, actual).
+ */
+export function decodeContent(path: string, bytes: Uint8Array, expectedCount: number): Result<BundleRecord[]> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const records: BundleRecord[] = [];
+  let at = 0;
+  let line = 0;
+  let previousId: string | null = null;
+  while (at < bytes.length) {
+    line++;
+    const end = bytes.indexOf(NEWLINE, at);
+    if (end < 0) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'no-final-newline' });
+    let text: string;
+    let value: unknown;
+    try {
+      text = decoder.decode(bytes.subarray(at, end));
+      value = JSON.parse(text);
+    } catch {
+      return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'not-json' });
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'not-object' });
+    }
+    const id = (value as Record<string, unknown>).id;
+    if (typeof id !== 'string' || id.length === 0) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'record-id' });
+    if (previousId !== null && !(previousId < id)) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'order' });
+    if (canonicalJson(value) !== text) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'not-canonical' });
+    previousId = id;
+    records.push(value as BundleRecord);
+    at = end + 1;
+  }
+  if (records.length !== expectedCount) {
+    return refuse('BUNDLE_COUNT_MISMATCH', { path, expected: expectedCount, actual: records.length });
+  }
+  return ok(records);
+}
