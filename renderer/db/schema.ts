@@ -16,7 +16,13 @@ export const SCHEMA_V1 = 1;
  * inventories, savedFilters. New tables only: nothing to transform, so no upgrade function.
  */
 export const SCHEMA_V2 = 2;
-export const LATEST_SCHEMA = SCHEMA_V2;
+/**
+ * 2026-11-21: determinations (issue 4) — catalogue (事项一览表 versions), determinations (the folded
+ * state of each, a cache of its records), determinationRecords (append-only). New tables only: no
+ * upgrade function. Versions need not be contiguous (issues work in parallel).
+ */
+export const SCHEMA_V4 = 4;
+export const LATEST_SCHEMA = SCHEMA_V4;
 
 export const SCHEMA_V1_STORES = {
   /** Plain facts needed before sign-in (install id, seal public key, lock policy). */
@@ -141,6 +147,43 @@ export interface SavedFilterRow {
   ct: Uint8Array;
 }
 
+/**
+ * Determinations. In the clear: random ids, version and sequence numbers, status codes, times, and
+ * the ids of the carriers a determination covers (so the ledger can find them). Titles, terms,
+ * opinions and names are inside `ct`.
+ */
+export const SCHEMA_V4_STORES = {
+  /** One row per version of an entry; a version is added, never replaced. */
+  catalogue: '&id, entryId, &[entryId+version]',
+  /** The fold of each determination's records, with seq for optimistic concurrency. */
+  determinations: '&id, status, proposal, updatedAt, *carrierIds',
+  /** Every record, append-only; [determinationId+seq] is unique, so one draft gets one decision. */
+  determinationRecords: '&id, &[determinationId+seq], at',
+} as const;
+
+export interface CatalogueRow {
+  id: string;
+  entryId: string;
+  version: number;
+  ct: Uint8Array;
+}
+export interface DeterminationRow {
+  id: string;
+  status: string;
+  proposal: string;
+  seq: number;
+  updatedAt: string;
+  carrierIds: string[];
+  ct: Uint8Array;
+}
+export interface DeterminationRecordRow {
+  id: string;
+  determinationId: string;
+  seq: number;
+  at: string;
+  ct: Uint8Array;
+}
+
 export type LedgerDb = Dexie & {
   meta: Dexie.Table<MetaRow, string>;
   keyslots: Dexie.Table<KeyslotRow, string>;
@@ -148,6 +191,9 @@ export type LedgerDb = Dexie & {
   audit: Dexie.Table<AuditRow, number>;
   auditSealed: Dexie.Table<SealedRow, number>;
   settings: Dexie.Table<SettingRow, string>;
+  catalogue: Dexie.Table<CatalogueRow, string>;
+  determinations: Dexie.Table<DeterminationRow, string>;
+  determinationRecords: Dexie.Table<DeterminationRecordRow, string>;
   people: Dexie.Table<PersonRow, string>;
   carriers: Dexie.Table<CarrierRow, string>;
   carrierEvents: Dexie.Table<CarrierEventRow, string>;
@@ -162,5 +208,6 @@ export function openDatabase(name: string = DB_NAME): LedgerDb {
   const db = new Dexie(name) as LedgerDb;
   db.version(SCHEMA_V1).stores(SCHEMA_V1_STORES);
   db.version(SCHEMA_V2).stores(SCHEMA_V2_STORES);
+  db.version(SCHEMA_V4).stores(SCHEMA_V4_STORES);
   return db;
 }

@@ -86,6 +86,8 @@ export interface DeterminationState {
   /** The handler who drafted it first (承办人). */
   handler: string;
   createdAt: string;
+  /** Time of the last record. */
+  updatedAt: string;
   inForce: InForce | null;
   proposal: Proposal | null;
   /** Last date the terms were decided or reviewed (定期审核). */
@@ -108,6 +110,7 @@ export function apply(state: DeterminationState | null, r: DeterminationRecord):
       subject: r.subject,
       handler: r.actor,
       createdAt: r.at,
+      updatedAt: r.at,
       inForce: null,
       proposal: { procedure: 'determine', terms: r.terms, marking: r.marking, state: 'pending', draftedBy: [r.actor], round: 1, returnReason: null, recordId: r.id },
       lastReviewDate: null,
@@ -115,7 +118,7 @@ export function apply(state: DeterminationState | null, r: DeterminationRecord):
     };
   }
   if (r.seq !== state.seq + 1 || r.determinationId !== state.id) throw new Error(`determination ${state.id}: record ${r.seq} out of order`);
-  const s: DeterminationState = { ...state, seq: r.seq };
+  const s: DeterminationState = { ...state, seq: r.seq, updatedAt: r.at };
   const prev = state.proposal;
   switch (r.type) {
     case 'drafted': {
