@@ -1,6 +1,7 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import type { Handlers } from './ipcDispatch';
 import { exposedInterfaces } from './networkCheck';
+import { createPrintHandlers, type PrintService } from './printService';
 import type { RefusedLog } from './requestPolicy';
 
 /** What the handlers need from the outside world, passed in so tests can fake it. */
@@ -13,6 +14,8 @@ export interface HandlerDeps {
   networkInterfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
   now: () => Date;
   refused: RefusedLog;
+  /** Printing: an off-screen window in Electron, a headless Chromium in the stand-in (printService.ts). */
+  print: PrintService;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -29,5 +32,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       interfaces: exposedInterfaces(deps.networkInterfaces()),
     }),
     'shell:drainRefused': () => deps.refused.drain(),
+    ...createPrintHandlers(deps.print),
   };
 }

@@ -12,6 +12,7 @@ import { createHandlers } from './handlers';
 import { createDispatcher } from './ipcDispatch';
 import { registerIpc } from './ipcRegister';
 import { createMainLog, openLogFile } from './log';
+import { createElectronPrintService, PRINT_PARTITION } from './printService';
 import { exposedInterfaces } from './networkCheck';
 import { createRefusedLog } from './requestPolicy';
 import { hardenSession, type HardenableSession } from './sessionPolicy';
@@ -76,6 +77,12 @@ if (!app.requestSingleInstanceLock()) {
         networkInterfaces: () => os.networkInterfaces(),
         now,
         refused,
+        print: createElectronPrintService({
+          createWindow: (options) => new BrowserWindow(options),
+          serveJobs: (handler) => session.fromPartition(PRINT_PARTITION).protocol.handle(APP_SCHEME, handler),
+          platform: process.platform,
+          log,
+        }),
       });
       registerIpc(ipcMain, createDispatcher(handlers, log), { appOrigin: APP_ORIGIN, log });
 

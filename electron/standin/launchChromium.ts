@@ -10,6 +10,7 @@ import { createDispatcher, IpcRefusal, type IpcLog } from '../main/ipcDispatch';
 import { createRefusedLog, decideRequest, type RefusedLog } from '../main/requestPolicy';
 import { APP_INDEX_URL, APP_ORIGIN, BINDING_NAME, type BridgeReply } from './bridge';
 import { createAppFileServer, type AppResponse } from './serveApp';
+import { createStandInPrintService } from './printStandIn';
 
 /**
  * The Chromium stand-in: the same renderer, request rule, CSP and main-process handlers as the
@@ -163,7 +164,13 @@ export async function launchChromiumApp(opts: LaunchOptions): Promise<ChromiumAp
     // As in Electron, no download is ever saved.
     acceptDownloads: false,
   });
-  const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
+  // Printing renders in a headless Chromium of its own, started on the first printout (printStandIn.ts).
+  const print = createStandInPrintService({ executablePath: setup.executablePath, args: CHROMIUM_ARGS, sandbox: sandboxWanted(), refuse, log });
+  const closed = new Promise<void>((resolve) =>
+    context.once('close', () => {
+      print.close().then(resolve, resolve);
+    }),
+  );
 
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -199,6 +206,7 @@ export async function launchChromiumApp(opts: LaunchOptions): Promise<ChromiumAp
         networkInterfaces: opts.networkInterfaces ?? os.networkInterfaces,
         now,
         refused,
+        print,
       }),
       log,
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
+import { printContract } from './printContract';
 
 /**
  * The process boundary, declared once: for each channel, the request main accepts and the response
@@ -35,6 +36,8 @@ export const contract = {
     request: z.undefined(),
     response: z.array(z.object({ at: z.string(), url: z.string(), reason: z.string() })),
   },
+  /** Printing (./printContract.ts). */
+  ...printContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

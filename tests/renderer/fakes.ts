@@ -162,6 +162,23 @@ export function createFakeApi(options: FakeApiOptions = {}): Api & { calls: stri
       api.refused = [];
       return out;
     },
+    /** Print jobs main was given. The "PDF" has as many pages as the job has sheets. */
+    printJobs: [] as { title: string; body: string; deviceName?: string; copies?: number }[],
+    async printToPdf(job: { title: string; css: string; body: string }) {
+      api.calls.push('printToPdf');
+      api.printJobs.push({ title: job.title, body: job.body });
+      const pages = (job.body.match(/data-page="/g) ?? []).length;
+      return { pdf: btoa(`%PDF-1.4 fake ${job.title.length} ${pages}`), pages };
+    },
+    async printPrinters() {
+      api.calls.push('printPrinters');
+      return { available: true, printers: [{ name: 'Local_USB', displayName: '本地 USB 打印机' }], refused: [{ name: '网络打印机', reason: 'network-uri' as const }] };
+    },
+    async printToPrinter(req: { title: string; css: string; body: string; deviceName: string; copies: number }) {
+      api.calls.push('printToPrinter');
+      api.printJobs.push({ title: req.title, body: req.body, deviceName: req.deviceName, copies: req.copies });
+      return { ok: true as const };
+    },
   };
   return api;
 }

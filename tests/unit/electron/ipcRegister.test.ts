@@ -6,6 +6,7 @@ import { createDispatcher, type Handlers } from '../../../electron/main/ipcDispa
 import { registerIpc, type InvokeEventLike, type IpcMainLike } from '../../../electron/main/ipcRegister';
 import { createRefusedLog } from '../../../electron/main/requestPolicy';
 import { memoryLog } from './fakes';
+import { fakePrintService } from './printFakes';
 
 type Listener = Parameters<IpcMainLike['handle']>[1];
 
@@ -43,6 +44,7 @@ function setup(overrides: Partial<Handlers> = {}) {
       }),
       now: () => new Date('2026-01-02T03:04:05.000Z'),
       refused,
+      print: fakePrintService().service,
     }),
     ...overrides,
   };
@@ -110,7 +112,14 @@ describe('registerIpc', () => {
 
     const { log, warnings } = memoryLog();
     const dispatch = createDispatcher(
-      { 'app:info': () => { throw new Error('not reached'); }, 'net:check': () => { throw new Error('not reached'); }, 'shell:drainRefused': () => [] },
+      {
+        'app:info': () => { throw new Error('not reached'); },
+        'net:check': () => { throw new Error('not reached'); },
+        'shell:drainRefused': () => [],
+        'print:toPdf': () => { throw new Error('not reached'); },
+        'print:printers': () => { throw new Error('not reached'); },
+        'print:toPrinter': () => { throw new Error('not reached'); },
+      },
       log,
     );
     await expect(dispatch('fs:readFile', '/etc/passwd')).rejects.toThrow('IPC_UNKNOWN_CHANNEL');
