@@ -1,5 +1,5 @@
 // Builds everything the app runs: the renderer (Vite), the Electron main process and preload, and
-// the Chromium stand-in (launcher CLI + preload stand-in), all into dist/.
+// the Chromium stand-in (launcher CLI + preload stand-in) and the bundle command line, all into dist/.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
@@ -23,5 +23,8 @@ await Promise.all([
   esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', platform: 'node', format: 'cjs', target: 'node22', external: ['electron'] }),
   esbuild({ ...common, entryPoints: ['electron/standin/cli.ts'], outfile: 'dist/standin/cli.mjs', platform: 'node', format: 'esm', target: 'node20', packages: 'external' }),
   esbuild({ ...common, entryPoints: ['electron/standin/preloadStandIn.ts'], outfile: 'dist/standin/preloadStandIn.js', platform: 'browser', format: 'iife', target: 'es2022' }),
+  // The bundle command line (npm run bundle): one self-contained file; 'module' first so that
+  // sm-crypto-v2 and its @noble deps come in as ESM rather than CJS that would require node:crypto.
+  esbuild({ ...common, entryPoints: ['scripts/bundleCli.ts'], outfile: 'dist/cli/bundle.mjs', platform: 'node', format: 'esm', target: 'node20', mainFields: ['module', 'main'] }),
 ]);
 await viteBuild({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: quiet ? 'warn' : 'info', define: { __APP_VERSION__: JSON.stringify(pkg.version) } });
