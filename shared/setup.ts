@@ -1,12 +1,24 @@
 import { ok, refuse, type Result } from './result';
 import { checkPassword } from './auth/passwordRules';
 
+/** One of the three administrators (三员) the set-up wizard creates, each with a password of their own. */
+export interface AdminFields {
+  username: string;
+  displayName: string;
+  password: string;
+}
+
 export interface SetupFields {
   unitName: string;
   unitCode: string;
+  /** 系统管理员 (the field names predate the other two administrators). */
   adminUsername: string;
   adminDisplayName: string;
   password: string;
+  /** 安全保密管理员 */
+  secadmin: AdminFields;
+  /** 安全审计员 */
+  auditor: AdminFields;
 }
 
 /** Login names: ASCII so that every keyboard and input method types them the same way. */
@@ -18,17 +30,57 @@ export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
 }
 
-/** Checks the set-up wizard's fields; the first problem is reported with the field it concerns. */
+/**
+ * Checks the set-up wizard's fields; the first problem is reported with the field it concerns
+ * (`secadmin.username`, `auditor.password`, … for the second and third administrator). The three
+ * administrators are three people: their login names and their passwords must all differ.
+ */
 export function validateSetup(input: SetupFields): Result<SetupFields> {
   const unitName = input.unitName.trim();
   const unitCode = input.unitCode.trim();
-  const adminUsername = normalizeUsername(input.adminUsername);
-  const adminDisplayName = input.adminDisplayName.trim();
   if (unitName.length < 2 || unitName.length > 60) return refuse('SETUP_INVALID_FIELD', { field: 'unitName' });
   if (!UNIT_CODE_PATTERN.test(unitCode)) return refuse('SETUP_INVALID_FIELD', { field: 'unitCode' });
-  if (!USERNAME_PATTERN.test(adminUsername)) return refuse('SETUP_INVALID_FIELD', { field: 'adminUsername' });
-  if (adminDisplayName.length < 1 || adminDisplayName.length > 30) return refuse('SETUP_INVALID_FIELD', { field: 'adminDisplayName' });
-  const pw = checkPassword(input.password);
-  if (!pw.ok) return pw;
-  return ok({ unitName, unitCode, adminUsername, adminDisplayName, password: input.password });
+  const sys = checkAdmin({ username: input.adminUsername, displayName: input.adminDisplayName, password: input.password }, {
+    username: 'adminUsername',
+    displayName: 'adminDisplayName',
+    password: 'password',
+  });
+  if (!sys.ok) return sys;
+  const sec = checkAdmin(input.secadmin ?? { username: '', displayName: '', password: '' }, fieldsOf('secadmin'));
+  if (!sec.ok) return sec;
+  const aud = checkAdmin(input.auditor ?? { username: '', displayName: '', password: '' }, fieldsOf('auditor'));
+  if (!aud.ok) return aud;
+  if (sec.value.username === sys.value.username) return refuse('SETUP_USERNAME_REPEATED', { field: 'secadmin.username' });
+  if (aud.value.username === sys.value.username || aud.value.username === sec.value.username) {
+    return refuse('SETUP_USERNAME_REPEATED', { field: 'auditor.username' });
+  }
+  if (sec.value.password === sys.value.password) return refuse('SETUP_PASSWORD_REPEATED', { field: 'secadmin.password' });
+  if (aud.value.password === sys.value.password || aud.value.password === sec.value.password) {
+    return refuse('SETUP_PASSWORD_REPEATED', { field: 'auditor.password' });
+  }
+  return ok({
+    unitName,
+    unitCode,
+    adminUsername: sys.value.username,
+    adminDisplayName: sys.value.displayName,
+    password: sys.value.password,
+    secadmin: sec.value,
+    auditor: aud.value,
+  });
+}
+
+type FieldNames = Record<keyof AdminFields, string>;
+
+function fieldsOf(who: 'secadmin' | 'auditor'): FieldNames {
+  return { username: `${who}.username`, displayName: `${who}.displayName`, password: `${who}.password` };
+}
+
+function checkAdmin(a: AdminFields, fields: FieldNames): Result<AdminFields> {
+  const username = normalizeUsername(a.username);
+  const displayName = a.displayName.trim();
+  if (!USERNAME_PATTERN.test(username)) return refuse('SETUP_INVALID_FIELD', { field: fields.username });
+  if (displayName.length < 1 || displayName.length > 30) return refuse('SETUP_INVALID_FIELD', { field: fields.displayName });
+  const pw = checkPassword(a.password);
+  if (!pw.ok) return refuse('PASSWORD_WEAK', { ...pw.error.params, field: fields.password });
+  return ok({ username, displayName, password: a.password });
 }

@@ -30,7 +30,12 @@ export const ACTION_ROLES = {
   // 系统管理员: accounts only
   'account.create': ['sysadmin'],
   'account.disable': ['sysadmin'],
+  'account.enable': ['sysadmin'],
   'account.resetPassword': ['sysadmin'],
+  'recovery.replace': ['sysadmin'],
+  // 系统管理员 and 安全保密管理员 both see the list of accounts (one to manage them, one to assign roles)
+  'account.read': ['sysadmin', 'secadmin'],
+  'policy.read': ['sysadmin', 'secadmin'],
   // 安全保密管理员: roles and policy only
   'account.assignRoles': ['secadmin'],
   'policy.update': ['secadmin'],
@@ -79,6 +84,22 @@ export function isAdminRole(r: string): r is AdminRole {
 export function authorize(roles: readonly string[], action: Action): Result<void> {
   const allowed: readonly string[] = ACTION_ROLES[action];
   return roles.some((r) => allowed.includes(r)) ? ok(undefined) : refuse('NOT_PERMITTED', { action });
+}
+
+/**
+ * The areas the administrators work in; every other action is business (ledger, determinations,
+ * destruction, exchange, …), which no administrator may perform. Printing is shared: what is printed
+ * is checked by the feature's own permission as well.
+ */
+const ADMIN_AREAS = ['account.', 'policy.', 'audit.', 'recovery.', 'print.'] as const;
+
+export function isBusinessAction(action: Action): boolean {
+  return !ADMIN_AREAS.some((area) => action.startsWith(area));
+}
+
+/** Everything an account with these roles may do (navigation shows only these modules). */
+export function allowedActions(roles: readonly string[]): Action[] {
+  return ACTIONS.filter((a) => authorize(roles, a).ok);
 }
 
 /** 三员分立: at most one administrator role, and an administrator holds no business role. */
