@@ -7,6 +7,14 @@ import { seal, unseal } from './sealedBox';
 type Head = { seq: number; hash: string };
 const HEAD_KEY = 'auditHead';
 
+/** One stored audit row: the decrypted entry, or 'unreadable' when it failed authentication. */
+export interface StoredEntry {
+  seq: number;
+  /** The plain time index of the row. */
+  at: string;
+  entry: AuditEntry | 'unreadable';
+}
+
 export interface PendingEvent {
   at: string;
   actor: string | null;
@@ -92,24 +100,43 @@ export class AuditRepo {
     await this.db.auditSealed.add({ ephemeral: item.ephemeral, ct: item.ct });
   }
 
-  /** Decrypts and checks every entry; names the first broken link. */
-  async verify(cipher: Cipher): Promise<{ ok: true; count: number } | { ok: false; count: number; firstBreak: ChainBreak }> {
-    const rows = await this.db.audit.orderBy('seq').toArray();
-    const items: { seq: number; entry: AuditEntry | 'unreadable' }[] = [];
+  /**
+   * Every stored entry in sequence order, decrypted; a record that fails authentication, or whose
+   * plain `at` (the time index) disagrees with its encrypted copy, is 'unreadable'. With a range,
+   * only rows whose indexed time lies in it.
+   */
+  async readAll(cipher: Cipher, range?: { from?: string; to?: string }): Promise<StoredEntry[]> {
+    const rows =
+      range && (range.from !== undefined || range.to !== undefined)
+        ? (await this.db.audit.where('at').between(range.from ?? '', range.to ?? '\uffff', true, true).toArray()).sort((a, b) => a.seq - b.seq)
+        : await this.db.audit.orderBy('seq').toArray();
+    const items: StoredEntry[] = [];
     for (const row of rows) {
       try {
-        items.push({ seq: row.seq, entry: await cipher.open<AuditEntry>('audit', String(row.seq), row.ct) });
+        const entry = await cipher.open<AuditEntry>('audit', String(row.seq), row.ct);
+        items.push({ seq: row.seq, at: row.at, entry: entry.at === row.at ? entry : 'unreadable' });
       } catch (e) {
         if (!(e instanceof TamperError)) throw e;
-        items.push({ seq: row.seq, entry: 'unreadable' });
+        items.push({ seq: row.seq, at: row.at, entry: 'unreadable' });
       }
     }
+    return items;
+  }
+
+  /** The separately stored chain head; throws TamperError when it was altered. */
+  readHead(cipher: Cipher): Promise<Head | null> {
+    return this.head(cipher);
+  }
+
+  /** Decrypts and checks every entry; names the first broken link. */
+  async verify(cipher: Cipher): Promise<{ ok: true; count: number } | { ok: false; count: number; firstBreak: ChainBreak }> {
+    const items = await this.readAll(cipher);
     let head: Head | null;
     try {
       head = await this.head(cipher);
     } catch (e) {
       if (!(e instanceof TamperError)) throw e;
-      return { ok: false, count: 0, firstBreak: { seq: rows.length, reason: 'relinked' } };
+      return { ok: false, count: 0, firstBreak: { seq: items.length, reason: 'relinked' } };
     }
     return verifyChain(items, head);
   }

@@ -14,6 +14,8 @@ const SETUP: SetupInput = {
   adminUsername: 'sysadmin',
   adminDisplayName: '王系统',
   password: 'Secret1234',
+  secadmin: { username: 'secadmin', displayName: '李安全', password: 'Anquan1234' },
+  auditor: { username: 'auditor', displayName: '赵审计', password: 'Shenji1234' },
 };
 
 function makeStore(dbName: string, clock?: { t: number }) {
@@ -132,12 +134,15 @@ describe('encrypted store: audit trail', () => {
       'network.exposed',
       'store.setup',
       'account.created',
+      'account.created',
+      'account.created',
+      'recovery.issued',
       'auth.signout',
       'auth.signin_failed',
       'network.exposed',
       'auth.signin',
     ]);
-    expect(await s.verifyAuditTrail()).toEqual({ ok: true, value: { ok: true, count: 7 } });
+    expect(await s.verifyAuditTrail()).toEqual({ ok: true, value: { ok: true, count: 10 } });
     const db = openDatabase(name);
     expect(await db.auditSealed.count()).toBe(0);
     db.close();

@@ -7,7 +7,10 @@ const CHEAP = { m: 256, t: 1, p: 1 };
 let n = 0;
 async function signedIn() {
   const s = new EncryptedLedgerStore({ dbName: `vault-test-${Date.now()}-${n++}`, kdfCost: CHEAP });
-  const r = await s.setup({ unitName: '测试单位', unitCode: 'T-1', adminUsername: 'admin', adminDisplayName: '管理员', password: 'Secret1234' });
+  const r = await s.setup({ unitName: '测试单位', unitCode: 'T-1', adminUsername: 'admin', adminDisplayName: '管理员', password: 'Secret1234',
+    secadmin: { username: 'secadmin', displayName: '安全员', password: 'Anquan1234' },
+    auditor: { username: 'auditor', displayName: '审计员', password: 'Shenji1234' },
+  });
   if (!r.ok) throw new Error('setup');
   const v = s.vault();
   if (!v.ok) throw new Error('vault');
