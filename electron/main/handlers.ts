@@ -1,4 +1,5 @@
 import type { NetworkInterfaceInfo } from 'node:os';
+import type { SaveExport } from './exportFile';
 import type { Handlers } from './ipcDispatch';
 import { exposedInterfaces } from './networkCheck';
 import { createPrintHandlers, type PrintService } from './printService';
@@ -14,6 +15,8 @@ export interface HandlerDeps {
   networkInterfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
   now: () => Date;
   refused: RefusedLog;
+  /** Saves an export where the person chooses (exportFile.ts: a save dialog, or the stand-in's folder). */
+  saveExport: SaveExport;
   /** Printing: an off-screen window in Electron, a headless Chromium in the stand-in (printService.ts). */
   print: PrintService;
 }
@@ -32,6 +35,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       interfaces: exposedInterfaces(deps.networkInterfaces()),
     }),
     'shell:drainRefused': () => deps.refused.drain(),
+    'audit:saveExport': (req) => deps.saveExport(req),
     ...createPrintHandlers(deps.print),
   };
 }

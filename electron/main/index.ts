@@ -3,11 +3,12 @@
  * uses as parameters (and has unit tests with fakes); this file just hands them the real ones.
  * Built by scripts/build.mjs into dist/electron/main.cjs, so `__dirname` is dist/electron.
  */
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, createAppFileHandler, privilegedSchemes } from './appProtocol';
+import { createDialogSaver } from './exportFile';
 import { createHandlers } from './handlers';
 import { createDispatcher } from './ipcDispatch';
 import { registerIpc } from './ipcRegister';
@@ -77,6 +78,12 @@ if (!app.requestSingleInstanceLock()) {
         networkInterfaces: () => os.networkInterfaces(),
         now,
         refused,
+        saveExport: createDialogSaver({
+          showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+          writeFile: (filePath, content) => fs.promises.writeFile(filePath, content, 'utf8'),
+          defaultDir: () => app.getPath('documents'),
+          log,
+        }),
         print: createElectronPrintService({
           createWindow: (options) => new BrowserWindow(options),
           serveJobs: (handler) => session.fromPartition(PRINT_PARTITION).protocol.handle(APP_SCHEME, handler),

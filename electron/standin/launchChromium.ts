@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { isAppUrl } from '../main/appProtocol';
+import { createFolderSaver } from '../main/exportFile';
 import { createHandlers } from '../main/handlers';
 import { CHROMIUM_SWITCHES, DISABLED_FEATURES } from '../main/switches';
 import { createDispatcher, IpcRefusal, type IpcLog } from '../main/ipcDispatch';
@@ -79,6 +81,11 @@ export interface LaunchOptions {
   networkInterfaces?: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
   now?: () => Date;
   log?: IpcLog;
+  /**
+   * Where exports are saved (there is no save dialog here): this option, else
+   * $SECRECY_LEDGER_EXPORT_DIR, else `<profileDir>/exports`.
+   */
+  exportDir?: string;
   /** More Chromium switches, for diagnosis only (the e2e suite passes --log-net-log=FILE). */
   extraArgs?: readonly string[];
 }
@@ -206,6 +213,15 @@ export async function launchChromiumApp(opts: LaunchOptions): Promise<ChromiumAp
         networkInterfaces: opts.networkInterfaces ?? os.networkInterfaces,
         now,
         refused,
+        saveExport: createFolderSaver({
+          dir: exportDirFor(opts),
+          mkdir: async (dir) => {
+            await mkdir(dir, { recursive: true, mode: 0o700 });
+          },
+          writeNewFile: (filePath, content) => writeFile(filePath, content, { encoding: 'utf8', flag: 'wx', mode: 0o600 }),
+          // The launcher's log takes warnings only; the saved path is shown to the person and audited.
+          log: { info: () => undefined },
+        }),
         print,
       }),
       log,
@@ -250,6 +266,11 @@ export async function launchChromiumApp(opts: LaunchOptions): Promise<ChromiumAp
     await context.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The stand-in's export folder (see LaunchOptions.exportDir). */
+export function exportDirFor(opts: Pick<LaunchOptions, 'exportDir' | 'profileDir'>): string {
+  return opts.exportDir ?? process.env.SECRECY_LEDGER_EXPORT_DIR ?? path.join(opts.profileDir, 'exports');
 }
 
 /** One rule for every request, the one Electron applies: the app's own files are served, all else aborted. */

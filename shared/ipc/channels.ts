@@ -2,7 +2,7 @@
  * The names of every main-process call. Kept apart from the schemas so that the preload (which
  * must stay tiny and dependency-free) can derive `window.api` from this list alone.
  */
-export const CHANNELS = ['app:info', 'net:check', 'shell:drainRefused', 'print:toPdf', 'print:printers', 'print:toPrinter'] as const;
+export const CHANNELS = ['app:info', 'net:check', 'shell:drainRefused', 'audit:saveExport', 'print:toPdf', 'print:printers', 'print:toPrinter'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 

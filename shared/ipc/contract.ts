@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { AUDIT_EXPORT_FILE_PATTERN } from '../audit/exportFormat';
 import type { Channel } from './channels';
 import { printContract } from './printContract';
+
+/** Upper bound for an export handed to main: about a million audit entries. */
+export const MAX_EXPORT_CHARS = 512 * 1024 * 1024;
 
 /**
  * The process boundary, declared once: for each channel, the request main accepts and the response
@@ -35,6 +39,17 @@ export const contract = {
   'shell:drainRefused': {
     request: z.undefined(),
     response: z.array(z.object({ at: z.string(), url: z.string(), reason: z.string() })),
+  },
+  /**
+   * Saves the auditor's export of the audit trail (JSON Lines, docs/audit-export.md) where the user
+   * chooses in a save dialog. The renderer proposes the file name only; it never names a folder.
+   */
+  'audit:saveExport': {
+    request: z.object({
+      fileName: z.string().regex(AUDIT_EXPORT_FILE_PATTERN),
+      content: z.string().min(1).max(MAX_EXPORT_CHARS),
+    }),
+    response: z.discriminatedUnion('saved', [z.object({ saved: z.literal(false) }), z.object({ saved: z.literal(true), path: z.string() })]),
   },
   /** Printing (./printContract.ts). */
   ...printContract,

@@ -44,6 +44,7 @@ function setup(overrides: Partial<Handlers> = {}) {
       }),
       now: () => new Date('2026-01-02T03:04:05.000Z'),
       refused,
+      saveExport: async ({ fileName }) => ({ saved: true, path: `/exports/${fileName}` }),
       print: fakePrintService().service,
     }),
     ...overrides,
@@ -116,6 +117,7 @@ describe('registerIpc', () => {
         'app:info': () => { throw new Error('not reached'); },
         'net:check': () => { throw new Error('not reached'); },
         'shell:drainRefused': () => [],
+        'audit:saveExport': () => { throw new Error('not reached'); },
         'print:toPdf': () => { throw new Error('not reached'); },
         'print:printers': () => { throw new Error('not reached'); },
         'print:toPrinter': () => { throw new Error('not reached'); },
@@ -132,6 +134,30 @@ describe('registerIpc', () => {
     });
     await expect(invoke('shell:drainRefused', fromApp, undefined)).rejects.toThrow('IPC_BAD_RESPONSE');
     expect(warnings()).toHaveLength(1);
+  });
+
+  it('saves an audit export under the proposed file name and answers with the path', async () => {
+    const { invoke } = setup();
+    await expect(invoke('audit:saveExport', fromApp, { fileName: 'audit-BM-0001-20261121-083000.jsonl', content: '{}\n' })).resolves.toEqual({
+      saved: true,
+      path: '/exports/audit-BM-0001-20261121-083000.jsonl',
+    });
+  });
+
+  it.each([
+    ['a path instead of a name', '../../etc/cron.d/x.jsonl'],
+    ['another extension', 'audit-BM-0001-20261121-083000.sh'],
+    ['a name that is not an audit export', 'notes.jsonl'],
+  ])('refuses an audit export with %s (IPC_BAD_PAYLOAD), before any dialog opens', async (_what, fileName) => {
+    let asked = false;
+    const { invoke } = setup({
+      'audit:saveExport': async () => {
+        asked = true;
+        return { saved: false };
+      },
+    });
+    await expect(invoke('audit:saveExport', fromApp, { fileName, content: 'x' })).rejects.toThrow('IPC_BAD_PAYLOAD');
+    expect(asked).toBe(false);
   });
 
   it('hands the refused-request log to the renderer once, then empties it', async () => {
