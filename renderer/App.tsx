@@ -7,6 +7,8 @@ import { NetworkBanner } from './features/shell/NetworkBanner';
 import { DEFAULT_SECTION, type SectionId } from './features/shell/sections';
 import { UnreadableStore } from './features/shell/UnreadableStore';
 import { LockScreen } from './features/lock/LockScreen';
+import { ForcedPasswordChange } from './features/account/ChangePassword';
+import { RecoveryCodeScreen } from './features/recovery/RecoveryCodeScreen';
 import { SetupWizard } from './features/setup/SetupWizard';
 import { SignIn } from './features/signin/SignIn';
 import { assertNever } from '../shared/result';
@@ -68,7 +70,7 @@ function screenFor(phase: Phase, section: SectionId, onNavigate: (s: SectionId) 
     case 'signin':
       return <SignIn />;
     case 'unlocked':
-      return <AppFrame section={section} onNavigate={onNavigate} />;
+      return <Unlocked section={section} onNavigate={onNavigate} />;
     case 'locked':
       return <LockScreen />;
     case 'unreadable':
@@ -76,6 +78,15 @@ function screenFor(phase: Phase, section: SectionId, onNavigate: (s: SectionId) 
     default:
       return assertNever(phase);
   }
+}
+
+/** Signed in: a recovery code to seal comes first, then a forced password change, then the frame. */
+function Unlocked({ section, onNavigate }: { section: SectionId; onNavigate: (s: SectionId) => void }) {
+  const code = useSession((s) => s.recoveryCode);
+  const mustChange = useSession((s) => s.session?.mustChangePassword ?? null);
+  if (code) return <RecoveryCodeScreen />;
+  if (mustChange) return <ForcedPasswordChange />;
+  return <AppFrame section={section} onNavigate={onNavigate} />;
 }
 
 function Loading() {

@@ -12,11 +12,29 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   password: 'field.password',
 };
 
+/** The second and third administrators' fields are named `secadmin.username`, `auditor.password`, … */
+const ADMIN_OF: Record<string, MessageKey> = { secadmin: 'role.secadmin', auditor: 'role.auditor' };
+
 function fieldLabel(field: string | number | undefined, t: Translate): string {
   if (field === undefined) return '?';
+  const [who, name] = String(field).split('.');
+  if (name !== undefined && who !== undefined && ADMIN_OF[who]) {
+    return t('setup.fieldOf', { role: t(ADMIN_OF[who]), field: fieldLabel(name, t) });
+  }
   const key = FIELD_LABELS[String(field)];
   return key ? t(key) : String(field);
 }
+
+/** The security policy's fields, as POLICY_INVALID names them. */
+const POLICY_FIELDS: Record<string, MessageKey> = {
+  'minLength.secret': 'policy.minLength.secret',
+  'minLength.confidential': 'policy.minLength.confidential',
+  'minLength.topSecret': 'policy.minLength.topSecret',
+  maxAgeDays: 'policy.maxAgeDays',
+  maxFailures: 'policy.maxFailures',
+  lockMinutes: 'policy.lockMinutes',
+  idleMinutes: 'policy.idleMinutes',
+};
 
 /**
  * Turns a refusal from the store or the shell into a sentence that says what happened and what to
@@ -54,15 +72,36 @@ export function describeRefusal(refusal: Refusal, t: Translate): string {
       return t(`refusal.${refusal.code}`);
     case 'UNEXPECTED':
       return t('refusal.UNEXPECTED', { message: p.message ?? '?' });
-    default:
+    case 'ACCOUNT_INVALID_FIELD': {
+      const key = `refusal.ACCOUNT_INVALID_FIELD.${String(p.field)}`;
+      return isMessageKey(key) ? t(key) : t('refusal.unknown', { code: `${refusal.code}/${String(p.field)}` });
+    }
+    case 'POLICY_INVALID': {
+      const label = POLICY_FIELDS[String(p.field)];
+      return t('refusal.POLICY_INVALID', { field: label ? t(label) : String(p.field), min: p.min ?? '?', max: p.max ?? '?' });
+    }
+    case 'RECOVERY_CODE_WRONG':
+      return t('refusal.RECOVERY_CODE_WRONG', { remaining: p.remaining ?? '?' });
+    case 'NOT_PERMITTED':
+      return t('refusal.NOT_PERMITTED', { action: p.action ?? '?' });
+    case 'USERNAME_TAKEN':
+      return t('refusal.USERNAME_TAKEN', { username: p.username ?? '?' });
+    default: {
       if (refusal.code.startsWith('SETUP_')) return describeSetupRefusal(refusal, t);
+      // Codes whose message needs no parameters (PASSWORD_UNCHANGED, ACCOUNT_SELF, ROLES_*, …).
+      const key = `refusal.${refusal.code}`;
+      if (isMessageKey(key)) return t(key);
       return t('refusal.unknown', { code: refusal.code });
+    }
   }
 }
 
 function describeSetupRefusal(refusal: Refusal, t: Translate): string {
   const field = refusal.params?.field;
-  const specific = `refusal.${refusal.code}.${String(field)}`;
+  // `secadmin.username` has the same rule as the system administrator's `adminUsername`.
+  const same: Record<string, string> = { username: 'adminUsername', displayName: 'adminDisplayName' };
+  const tail = String(field).split('.')[1];
+  const specific = `refusal.${refusal.code}.${tail !== undefined ? (same[tail] ?? tail) : String(field)}`;
   if (isMessageKey(specific)) return t(specific);
   const general = `refusal.${refusal.code}`;
   if (isMessageKey(general)) return t(general, { field: fieldLabel(field, t) });

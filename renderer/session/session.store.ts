@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { assertNever, type Refusal, type Result } from '../../shared/result';
+import { assertNever, ok, type Refusal, type Result } from '../../shared/result';
 import type { Api, AppInfo, ExposedInterface } from '../api';
-import type { LedgerStore, SessionInfo, SetupInput, StoreStatus } from '../db/storeApi';
+import type { AdminStore, AuditStore, AuditVerification, LedgerStore, SessionInfo, SetupInput, StoreStatus } from '../db/storeApi';
 import { refusalFromError } from './refusalFromError';
 
 /**
@@ -27,11 +27,29 @@ export interface SessionState {
   session: SessionInfo | null;
   /** A start-up self-check that could not run (the bridge failed), shown but not blocking. */
   startProblem: Refusal | null;
+  /** Minutes without input before the screen locks: the test override, else the signed-in policy's. */
   idleMinutes: number;
+  /**
+   * A recovery code to show once (after set-up, or after the code was used), until the person
+   * confirms it is copied and sealed. Kept through a lock, dropped at sign-out.
+   */
+  recoveryCode: PendingRecoveryCode | null;
+  /** Accounts, roles and policy; every call is checked against the signed-in account's roles. */
+  admin: AdminStore;
+  /** The audit trail for the 安全审计员; every call is checked against the signed-in account's roles. */
+  auditTrail: AuditStore;
 
   start(): Promise<void>;
   setup(input: SetupInput): Promise<Result<SessionInfo>>;
   signIn(username: string, password: string): Promise<Result<SessionInfo>>;
+  /** Lost password: the recovery code gives the 系统管理员 a new one (and a new code to seal). */
+  recover(code: string, newPassword: string): Promise<Result<SessionInfo>>;
+  /** The signed-in account's own password; clears a forced change. */
+  changePassword(oldPassword: string, newPassword: string): Promise<Result<void>>;
+  /** The recovery code on screen was copied and sealed: stop showing it. */
+  acknowledgeRecoveryCode(): void;
+  /** Builds the audit export, has the shell save it (a save dialog), and audits where it went. */
+  exportAuditTrail(): Promise<Result<AuditExportOutcome>>;
   unlock(password: string): Promise<Result<SessionInfo>>;
   lock(): Promise<void>;
   signOut(): Promise<void>;
@@ -43,6 +61,14 @@ export interface SessionState {
 
 export type SessionStore = StoreApi<SessionState>;
 
+/** A recovery code to show once: made at set-up, or the replacement after the old one was used. */
+export interface PendingRecoveryCode {
+  code: string;
+  reason: 'setup' | 'recovered';
+}
+
+export type AuditExportOutcome = { saved: false } | { saved: true; path: string; count: number; verification: AuditVerification };
+
 export interface SessionOptions {
   /** Minutes without input before the screen locks; fractions allowed so tests can be quick. */
   idleMinutes?: number;
@@ -53,8 +79,8 @@ export interface SessionOptions {
 export const DEFAULT_IDLE_MINUTES = 10;
 
 export function createSessionStore(ledger: LedgerStore, api: Api, options: SessionOptions = {}): SessionStore {
-  const idleMinutes = options.idleMinutes ?? DEFAULT_IDLE_MINUTES;
-  const idleMs = idleMinutes * 60_000;
+  const idleOverride = options.idleMinutes;
+  let idleMs = (idleOverride ?? DEFAULT_IDLE_MINUTES) * 60_000;
   const now = options.now ?? (() => Date.now());
 
   let started = false;
@@ -129,7 +155,9 @@ export function createSessionStore(ledger: LedgerStore, api: Api, options: Sessi
 
     async function enterUnlocked(session: SessionInfo): Promise<void> {
       lastActivity = now();
-      set({ phase: 'unlocked', session });
+      const idleMinutes = idleOverride ?? session.idleMinutes;
+      idleMs = idleMinutes * 60_000;
+      set({ phase: 'unlocked', session, idleMinutes });
       armIdleTimer(idleMs);
       await drainRefused();
       try {
@@ -140,16 +168,23 @@ export function createSessionStore(ledger: LedgerStore, api: Api, options: Sessi
       }
     }
 
-    async function guarded(run: () => Promise<Result<SessionInfo>>): Promise<Result<SessionInfo>> {
+    async function guarded(
+      run: () => Promise<Result<SessionInfo & { recoveryCode?: string }>>,
+      codeReason: PendingRecoveryCode['reason'] = 'setup',
+    ): Promise<Result<SessionInfo>> {
       await afterLeaving();
-      let result: Result<SessionInfo>;
+      let result: Result<SessionInfo & { recoveryCode?: string }>;
       try {
         result = await run();
       } catch (e) {
         return { ok: false, error: refusalFromError(e) };
       }
-      if (result.ok) await enterUnlocked(result.value);
-      return result;
+      if (!result.ok) return result;
+      // The recovery code stays out of the session object: it is shown once and then forgotten.
+      const { recoveryCode, ...session } = result.value;
+      if (recoveryCode !== undefined) set({ recoveryCode: { code: recoveryCode, reason: codeReason } });
+      await enterUnlocked(session);
+      return ok(session);
     }
 
     async function lockSession(reason: 'idle' | 'manual'): Promise<void> {
@@ -174,7 +209,10 @@ export function createSessionStore(ledger: LedgerStore, api: Api, options: Sessi
       unreadable: null,
       session: null,
       startProblem: null,
-      idleMinutes,
+      idleMinutes: idleOverride ?? DEFAULT_IDLE_MINUTES,
+      recoveryCode: null,
+      admin: ledger.admin,
+      auditTrail: ledger.auditTrail,
 
       async start() {
         if (started) return;
@@ -224,6 +262,41 @@ export function createSessionStore(ledger: LedgerStore, api: Api, options: Sessi
         return guarded(() => ledger.unlock(password));
       },
 
+      recover(code, newPassword) {
+        return guarded(() => ledger.recover(code, newPassword), 'recovered');
+      },
+
+      async changePassword(oldPassword, newPassword) {
+        let result: Result<void>;
+        try {
+          result = await ledger.changePassword(oldPassword, newPassword);
+        } catch (e) {
+          return { ok: false, error: refusalFromError(e) };
+        }
+        const current = get().session;
+        if (result.ok && current) set({ session: { ...current, mustChangePassword: null } });
+        return result;
+      },
+
+      acknowledgeRecoveryCode() {
+        set({ recoveryCode: null });
+      },
+
+      async exportAuditTrail() {
+        try {
+          const built = await ledger.auditTrail.exportTrail();
+          if (!built.ok) return built;
+          const { fileName, content, count, head, verification } = built.value;
+          const saved = await api.auditSaveExport({ fileName, content });
+          if (!saved.saved) return ok({ saved: false });
+          const recorded = await ledger.auditTrail.recordExport({ path: saved.path, count, head });
+          if (!recorded.ok) return recorded;
+          return ok({ saved: true, path: saved.path, count, verification });
+        } catch (e) {
+          return { ok: false, error: refusalFromError(e) };
+        }
+      },
+
       lock() {
         return lockSession('manual');
       },
@@ -232,7 +305,7 @@ export function createSessionStore(ledger: LedgerStore, api: Api, options: Sessi
         const { phase } = get();
         if (phase !== 'unlocked' && phase !== 'locked') return;
         stopIdleTimer();
-        set({ phase: 'signin', session: null });
+        set({ phase: 'signin', session: null, recoveryCode: null });
         const pending = leaving;
         await leave(async () => {
           if (pending) await pending;

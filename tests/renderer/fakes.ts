@@ -1,5 +1,6 @@
 import type { Api, AppInfo, ExposedInterface, RefusedRequest } from '../../renderer/api';
-import type { LedgerStore, SessionInfo, SetupInput, StoreStatus } from '../../renderer/db/storeApi';
+import type { AdminStore, AuditStore, LedgerStore, SessionInfo, SessionWithRecoveryCode, SetupInput, StoreStatus } from '../../renderer/db/storeApi';
+import type { PasswordChangeReason } from '../../shared/auth/accounts';
 import { ok, refuse, type Result } from '../../shared/result';
 
 /**
@@ -9,6 +10,8 @@ import { ok, refuse, type Result } from '../../shared/result';
 export interface FakeAccount {
   password: string;
   displayName: string;
+  roles?: string[];
+  mustChangePassword?: PasswordChangeReason;
   disabled?: boolean;
   failures?: number;
   lockedUntil?: string;
@@ -25,6 +28,10 @@ export class FakeLedgerStore implements LedgerStore {
   gate: Promise<void> = Promise.resolve();
   /** The refusal the next set-up returns instead of succeeding. */
   nextSetupRefusal: Result<never> | null = null;
+  recoveryCode = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ12';
+  /** The administration and audit services refuse here; their screens are tested on the real store. */
+  readonly admin: AdminStore = refusing<AdminStore>(['listAccounts', 'createAccount', 'resetPassword', 'disableAccount', 'enableAccount', 'assignRoles', 'getPolicy', 'updatePolicy', 'replaceRecoveryCode']);
+  readonly auditTrail: AuditStore = refusing<AuditStore>(['query', 'verify', 'exportTrail', 'recordExport']);
 
   private statusValue: StoreStatus;
   private current: SessionInfo | null = null;
@@ -44,16 +51,29 @@ export class FakeLedgerStore implements LedgerStore {
     return this.statusValue;
   }
 
-  async setup(input: SetupInput): Promise<Result<SessionInfo>> {
+  async setup(input: SetupInput): Promise<Result<SessionWithRecoveryCode>> {
     this.calls.push('setup');
     this.setupInputs.push(input);
     await this.gate;
     if (this.nextSetupRefusal) return this.nextSetupRefusal;
     if (this.statusValue.kind !== 'empty') return refuse('STORE_ALREADY_INITIALIZED');
     this.unit = { name: input.unitName, code: input.unitCode };
-    this.accounts.set(input.adminUsername, { password: input.password, displayName: input.adminDisplayName });
+    this.accounts.set(input.adminUsername, { password: input.password, displayName: input.adminDisplayName, roles: ['sysadmin'] });
+    this.accounts.set(input.secadmin.username, { password: input.secadmin.password, displayName: input.secadmin.displayName, roles: ['secadmin'] });
+    this.accounts.set(input.auditor.username, { password: input.auditor.password, displayName: input.auditor.displayName, roles: ['auditor'] });
     this.statusValue = { kind: 'ready' };
-    return ok(this.open(input.adminUsername));
+    return ok({ ...this.open(input.adminUsername), recoveryCode: this.recoveryCode });
+  }
+
+  async recover(code: string, newPassword: string): Promise<Result<SessionWithRecoveryCode>> {
+    this.calls.push('recover');
+    await this.gate;
+    if (code !== this.recoveryCode) return refuse('RECOVERY_CODE_WRONG', { remaining: 4 });
+    const sysadmin = [...this.accounts].find(([, a]) => a.roles?.includes('sysadmin'));
+    if (!sysadmin) return refuse('RECOVERY_NOT_AVAILABLE');
+    sysadmin[1].password = newPassword;
+    this.recoveryCode = 'NEW0-CODE-0000-0000-0000-0001';
+    return ok({ ...this.open(sysadmin[0]), recoveryCode: this.recoveryCode });
   }
 
   async signIn(username: string, password: string): Promise<Result<SessionInfo>> {
@@ -84,7 +104,14 @@ export class FakeLedgerStore implements LedgerStore {
     this.current = null;
   }
 
-  async changePassword(): Promise<Result<void>> {
+  async changePassword(oldPassword: string, newPassword: string): Promise<Result<void>> {
+    this.calls.push('changePassword');
+    const account = this.current ? this.accounts.get(this.current.username) : undefined;
+    if (!account || !this.current) return refuse('NOT_SIGNED_IN');
+    if (account.password !== oldPassword) return refuse('WRONG_CREDENTIALS', { remaining: 4 });
+    account.password = newPassword;
+    delete account.mustChangePassword;
+    this.current = { ...this.current, mustChangePassword: null };
     return ok(undefined);
   }
 
@@ -118,16 +145,28 @@ export class FakeLedgerStore implements LedgerStore {
 
   private open(username: string): SessionInfo {
     const account = this.accounts.get(username);
-    this.current = {
+    const current: SessionInfo = {
       accountId: `acc-${username}`,
       username,
       displayName: account?.displayName ?? username,
-      roles: ['sysadmin'],
+      // An account added without roles holds every business role (three 三员 come from set-up).
+      roles: account?.roles ?? ['handler', 'determiner', 'clerk', 'approver'],
       unit: this.unit,
+      level: 'secret',
+      mustChangePassword: account?.mustChangePassword ?? null,
+      idleMinutes: 10,
     };
+    this.current = current;
     this.unlocked = true;
-    return this.current;
+    return current;
   }
+}
+
+/** A service whose every method answers NOT_SIGNED_IN. */
+function refusing<T>(methods: readonly (keyof T)[]): T {
+  const out: Record<string, () => Promise<Result<never>>> = {};
+  for (const m of methods) out[String(m)] = async () => refuse('NOT_SIGNED_IN');
+  return out as T;
 }
 
 export interface FakeApiOptions {
@@ -137,7 +176,7 @@ export interface FakeApiOptions {
 }
 
 /** window.api as the preload would provide it, with call counts. */
-export function createFakeApi(options: FakeApiOptions = {}): Api & { calls: string[]; refused: RefusedRequest[] } {
+export function createFakeApi(options: FakeApiOptions = {}): Api & { calls: string[]; refused: RefusedRequest[]; saved: { fileName: string; content: string }[] } {
   const info: AppInfo = {
     version: '0.1.0-test',
     runtime: 'chromium',
@@ -161,6 +200,13 @@ export function createFakeApi(options: FakeApiOptions = {}): Api & { calls: stri
       const out = api.refused;
       api.refused = [];
       return out;
+    },
+    /** What the shell was asked to save, in order; the first save lands in /exports. */
+    saved: [] as { fileName: string; content: string }[],
+    async auditSaveExport(req: { fileName: string; content: string }) {
+      api.calls.push('auditSaveExport');
+      api.saved.push(req);
+      return { saved: true as const, path: `/exports/${req.fileName}` };
     },
     /** Print jobs main was given. The "PDF" has as many pages as the job has sheets. */
     printJobs: [] as { title: string; body: string; deviceName?: string; copies?: number }[],

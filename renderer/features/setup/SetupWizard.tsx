@@ -6,22 +6,36 @@ import { RefusalAlert } from '../../ui/RefusalAlert';
 import { TextField } from '../../ui/TextField';
 import { GateLayout } from '../shell/GateLayout';
 import {
-  checkAdminStep,
-  checkUnitStep,
+  ADMIN_FIELDS,
+  checkStep,
   EMPTY_SETUP_FORM,
-  UNIT_FIELDS,
+  firstStepWithErrors,
+  stepOfStoreField,
+  toSetupInput,
+  type AdminStep,
   type FieldErrors,
   type SetupField,
   type SetupForm,
+  type SetupStep,
 } from './setupForm';
+import { SetupSteps } from './SetupSteps';
 
-const STEPS: readonly MessageKey[] = ['setup.step.unit', 'setup.step.admin'];
+/** Each administrator's step: its title and what that administrator does (and may not do). */
+const ADMIN_STEP_TEXT: Record<AdminStep, { heading: MessageKey; note: MessageKey }> = {
+  2: { heading: 'setup.step.admin', note: 'setup.note.sysadmin' },
+  3: { heading: 'setup.step.secadmin', note: 'setup.note.secadmin' },
+  4: { heading: 'setup.step.auditor', note: 'setup.note.auditor' },
+};
 
-/** 初始设置: the unit and the first of the three administrators, the 系统管理员. */
+/**
+ * 初始设置: the unit, then the three administrators (三员) — 系统管理员, 安全保密管理员, 安全审计员 —
+ * each with a password of their own. After the store is created, the recovery code is shown (step 5,
+ * RecoveryCodeScreen).
+ */
 export function SetupWizard() {
   const t = useT();
   const store = useSessionStore();
-  const [step, setStep] = useState<1 | 2>(1);
+  const [step, setStep] = useState<SetupStep>(1);
   const [form, setForm] = useState<SetupForm>(EMPTY_SETUP_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -47,53 +61,46 @@ export function SetupWizard() {
 
   function next(e: FormEvent) {
     e.preventDefault();
-    const found = checkUnitStep(form);
+    const found = checkStep(form, step);
     setErrors(found);
-    if (Object.keys(found).length === 0) {
+    if (Object.keys(found).length === 0 && step < 4) {
       setRefusal(null);
-      setStep(2);
+      setStep((step + 1) as SetupStep);
     }
   }
 
   async function finish(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    const found = { ...checkUnitStep(form), ...checkAdminStep(form) };
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      if (Object.keys(found).some((f) => UNIT_FIELDS.includes(f as SetupField))) setStep(1);
+    const problem = firstStepWithErrors(form, 4);
+    setErrors(problem?.errors ?? {});
+    if (problem) {
+      setStep(problem.step);
       return;
     }
     setBusy(true);
     setRefusal(null);
-    const result = await store.getState().setup({
-      unitName: form.unitName.trim(),
-      unitCode: form.unitCode.trim(),
-      adminUsername: form.adminUsername.trim(),
-      adminDisplayName: form.adminDisplayName.trim(),
-      password: form.password,
-    });
+    const result = await store.getState().setup(toSetupInput(form));
     if (!result.ok) {
       // The store's word is final; show it on the step that holds the field it names.
       setRefusal(result.error);
-      const named = result.error.params?.field;
-      if (typeof named === 'string' && (named === 'unitName' || named === 'unitCode')) setStep(1);
+      const named = stepOfStoreField(result.error.params?.field);
+      if (named !== null) setStep(named);
       setBusy(false);
     }
   }
+
+  const back = (
+    <button type="button" className="button-secondary" disabled={busy} onClick={() => setStep((step - 1) as SetupStep)}>
+      {t('setup.back')}
+    </button>
+  );
 
   return (
     <GateLayout wide>
       <h1>{t('setup.heading')}</h1>
       <p className="lead">{t('setup.intro')}</p>
-      <ol className="steps">
-        {STEPS.map((key, i) => (
-          <li key={key} aria-current={i + 1 === step ? 'step' : undefined}>
-            {t(key)}
-          </li>
-        ))}
-      </ol>
-      <p className="step-progress">{t('setup.progress', { current: step, total: STEPS.length })}</p>
+      <SetupSteps current={step} />
 
       {step === 1 ? (
         <form onSubmit={next} noValidate>
@@ -111,21 +118,19 @@ export function SetupWizard() {
           </div>
         </form>
       ) : (
-        <form onSubmit={(e) => void finish(e)} noValidate>
+        <form key={step} onSubmit={step === 4 ? (e) => void finish(e) : next} noValidate>
           <h2 ref={headingRef} tabIndex={-1}>
-            {t('setup.step.admin')}
+            {t(ADMIN_STEP_TEXT[step].heading)}
           </h2>
-          <TextField label={t('field.username')} hint={t('setup.hint.username')} {...field('adminUsername')} />
-          <TextField label={t('field.displayName')} {...field('adminDisplayName')} />
-          <p className="note note-important">{t('setup.passwordNote')}</p>
-          <TextField label={t('field.password')} type="password" hint={t('setup.hint.password')} {...field('password')} />
-          <TextField label={t('field.passwordConfirm')} type="password" {...field('passwordConfirm')} />
-          <p className="note">{t('setup.adminsNote')}</p>
+          <p className="note">{t(ADMIN_STEP_TEXT[step].note)}</p>
+          <TextField label={t('field.username')} hint={t('setup.hint.username')} {...field(ADMIN_FIELDS[step].username)} />
+          <TextField label={t('field.displayName')} {...field(ADMIN_FIELDS[step].displayName)} />
+          {step === 2 && <p className="note note-important">{t('setup.passwordNote')}</p>}
+          <TextField label={t('field.password')} type="password" hint={t('setup.hint.password')} {...field(ADMIN_FIELDS[step].password)} />
+          <TextField label={t('field.passwordConfirm')} type="password" {...field(ADMIN_FIELDS[step].confirm)} />
           <RefusalAlert refusal={refusal} />
           <div className="actions">
-            <button type="button" className="button-secondary" disabled={busy} onClick={() => setStep(1)}>
-              {t('setup.back')}
-            </button>
+            {back}
             <span className="actions-spacer" />
             {busy && (
               <span role="status" className="working">
@@ -133,7 +138,7 @@ export function SetupWizard() {
               </span>
             )}
             <button type="submit" className="button-primary" disabled={busy}>
-              {t('setup.finish')}
+              {t(step === 4 ? 'setup.finish' : 'setup.next')}
             </button>
           </div>
         </form>

@@ -1,21 +1,33 @@
+import { useState } from 'react';
 import { useT } from '../../i18n';
 import { useSession, useSessionStore } from '../../session/SessionContext';
 import { LocaleSwitch } from '../../ui/LocaleSwitch';
-import { SECTIONS, type SectionId } from './sections';
+import { ChangePasswordPage } from '../account/ChangePassword';
+import { NoRolesPage } from '../account/NoRolesPage';
+import { sectionsFor, type SectionId } from './sections';
 
 interface AppFrameProps {
   section: SectionId;
   onNavigate: (section: SectionId) => void;
 }
 
-/** The signed-in frame: who and where in the header, the modules on the left, one page on the right. */
+/**
+ * The signed-in frame: who and where in the header, on the left the modules this account's roles
+ * allow (三员 see only their own), one page on the right.
+ */
 export function AppFrame({ section, onNavigate }: AppFrameProps) {
   const t = useT();
   const store = useSessionStore();
   const session = useSession((s) => s.session);
   const version = useSession((s) => s.appInfo?.version);
-  const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
-  const Page = current.Page;
+  const [ownPassword, setOwnPassword] = useState(false);
+  const sections = sectionsFor(session?.roles ?? []);
+  const current = sections.find((s) => s.id === section) ?? sections[0];
+  const Page = ownPassword ? ChangePasswordPage : (current?.Page ?? NoRolesPage);
+  const go = (id: SectionId) => {
+    setOwnPassword(false);
+    onNavigate(id);
+  };
   return (
     <div className="frame">
       <header className="frame-header">
@@ -27,6 +39,9 @@ export function AppFrame({ section, onNavigate }: AppFrameProps) {
         <span className="frame-spacer" />
         {session && <span className="frame-user">{t('frame.user', { displayName: session.displayName })}</span>}
         <LocaleSwitch />
+        <button type="button" className="button-secondary" aria-pressed={ownPassword} onClick={() => setOwnPassword(true)}>
+          {t('frame.changePassword')}
+        </button>
         <button type="button" className="button-secondary" onClick={() => void store.getState().lock()}>
           {t('frame.lock')}
         </button>
@@ -37,12 +52,12 @@ export function AppFrame({ section, onNavigate }: AppFrameProps) {
       <div className="frame-body">
         <nav className="frame-nav" aria-label={t('frame.navLabel')}>
           <ul>
-            {SECTIONS.map((s) => (
+            {sections.map((s) => (
               <li key={s.id}>
                 <button
                   type="button"
-                  aria-current={s.id === current.id ? 'page' : undefined}
-                  onClick={() => onNavigate(s.id)}
+                  aria-current={!ownPassword && s.id === current?.id ? 'page' : undefined}
+                  onClick={() => go(s.id)}
                 >
                   {t(s.label)}
                 </button>

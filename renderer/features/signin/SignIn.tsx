@@ -5,8 +5,16 @@ import { useSessionStore } from '../../session/SessionContext';
 import { GateLayout } from '../shell/GateLayout';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { TextField } from '../../ui/TextField';
+import { RecoveryForm } from '../recovery/RecoveryForm';
 
 export function SignIn() {
+  const [recovering, setRecovering] = useState(false);
+  return (
+    <GateLayout>{recovering ? <RecoveryForm onBack={() => setRecovering(false)} /> : <SignInForm onRecover={() => setRecovering(true)} />}</GateLayout>
+  );
+}
+
+function SignInForm({ onRecover }: { onRecover: () => void }) {
   const t = useT();
   const store = useSessionStore();
   const [username, setUsername] = useState('');
@@ -38,7 +46,7 @@ export function SignIn() {
   }
 
   return (
-    <GateLayout>
+    <>
       <h1>{t('signin.heading')}</h1>
       <p className="lead">{t('signin.intro')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
@@ -69,8 +77,12 @@ export function SignIn() {
               {t('signin.working')}
             </span>
           )}
+          <span className="actions-spacer" />
+          <button type="button" className="button-link" disabled={busy} onClick={onRecover}>
+            {t('signin.forgot')}
+          </button>
         </div>
       </form>
-    </GateLayout>
+    </>
   );
 }

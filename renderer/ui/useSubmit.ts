@@ -1,0 +1,18 @@
+import { useState } from 'react';
+import type { Refusal, Result } from '../../shared/result';
+
+/** One submit at a time; the store's refusal is kept to be shown. */
+export function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  async function run<T>(work: () => Promise<Result<T>>, onOk: (value: T) => void): Promise<void> {
+    if (busy) return;
+    setBusy(true);
+    setRefusal(null);
+    const r = await work();
+    setBusy(false);
+    if (r.ok) onOk(r.value);
+    else setRefusal(r.error);
+  }
+  return { busy, refusal, run };
+}
