@@ -22,7 +22,13 @@ export const SCHEMA_V2 = 2;
  * upgrade function. Versions need not be contiguous (issues work in parallel).
  */
 export const SCHEMA_V4 = 4;
-export const LATEST_SCHEMA = SCHEMA_V4;
+/**
+ * 2026-11-21: printouts (issue 5) — printouts (one row per print: time and kind in the clear, who,
+ * what, copies, printer and the PDF's SHA-256 encrypted) and printoutChunks (the PDF itself,
+ * encrypted in pieces of at most 1 MiB). New tables only: no upgrade function.
+ */
+export const SCHEMA_V5 = 5;
+export const LATEST_SCHEMA = SCHEMA_V5;
 
 export const SCHEMA_V1_STORES = {
   /** Plain facts needed before sign-in (install id, seal public key, lock policy). */
@@ -184,6 +190,25 @@ export interface DeterminationRecordRow {
   ct: Uint8Array;
 }
 
+/** Printouts: every print is kept as a PDF (SPEC §6). Only the time and the kind (a code) are in the clear. */
+export const SCHEMA_V5_STORES = {
+  printouts: '&id, at, kind',
+  /** The PDF in encrypted pieces, in order; `n` counts from 0. */
+  printoutChunks: '&[printoutId+n], printoutId',
+} as const;
+
+export interface PrintoutRow {
+  id: string;
+  at: string;
+  kind: string;
+  ct: Uint8Array;
+}
+export interface PrintoutChunkRow {
+  printoutId: string;
+  n: number;
+  ct: Uint8Array;
+}
+
 export type LedgerDb = Dexie & {
   meta: Dexie.Table<MetaRow, string>;
   keyslots: Dexie.Table<KeyslotRow, string>;
@@ -201,6 +226,8 @@ export type LedgerDb = Dexie & {
   counters: Dexie.Table<CounterRow, string>;
   inventories: Dexie.Table<InventoryRow, string>;
   savedFilters: Dexie.Table<SavedFilterRow, string>;
+  printouts: Dexie.Table<PrintoutRow, string>;
+  printoutChunks: Dexie.Table<PrintoutChunkRow, [string, number]>;
 };
 
 /** Opens (creating or upgrading) the database. A function, never a module singleton. */
@@ -209,5 +236,6 @@ export function openDatabase(name: string = DB_NAME): LedgerDb {
   db.version(SCHEMA_V1).stores(SCHEMA_V1_STORES);
   db.version(SCHEMA_V2).stores(SCHEMA_V2_STORES);
   db.version(SCHEMA_V4).stores(SCHEMA_V4_STORES);
+  db.version(SCHEMA_V5).stores(SCHEMA_V5_STORES);
   return db;
 }

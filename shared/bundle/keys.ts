@@ -2,7 +2,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils.js';
 import { equalBytes } from '@noble/curves/utils.js';
-import { ok, refuse, type Result } from '../result';
+import { assertNever, ok, refuse, type Result } from '../result';
 import { isValidSm2PublicKey, SM2_KEY_RANDOM_BYTES, sm2PrivateKeyFromRandom, sm2PublicKey, sm2Sign, sm2Verify } from './sm2';
 
 /**
@@ -59,6 +59,8 @@ export function sign(key: SigningKey, message: Uint8Array): Uint8Array {
       return ed25519.sign(message, key.secret);
     case 'sm2-sm3':
       return sm2Sign(key.secret, key.publicKey.raw, message);
+    default:
+      return assertNever(key.algorithm);
   }
 }
 
@@ -75,6 +77,8 @@ export function verifySignature(key: PublicKey, message: Uint8Array, signature: 
       }
     case 'sm2-sm3':
       return sm2Verify(key.raw, message, signature);
+    default:
+      return assertNever(key.algorithm);
   }
 }
 
@@ -114,6 +118,8 @@ function isValidPublicKey(algorithm: SignatureAlgorithm, raw: Uint8Array): boole
       }
     case 'sm2-sm3':
       return isValidSm2PublicKey(raw);
+    default:
+      return assertNever(algorithm);
   }
 }
 

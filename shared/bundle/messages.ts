@@ -183,6 +183,7 @@ const VALUE_WORDS: Record<string, Record<BundleMessageLocale, string>> = {
   'not-ustar': { 'zh-CN': '不是 POSIX tar 格式', en: 'not POSIX ustar' },
   size: { 'zh-CN': '大小字段错误', en: 'bad size field' },
   'data-after-end': { 'zh-CN': '结尾后有多余数据', en: 'data after the end' },
+  padding: { 'zh-CN': '填充字节非零', en: 'non-zero padding' },
   'not-json': { 'zh-CN': '不是 JSON', en: 'not JSON' },
   'not-object': { 'zh-CN': '不是 JSON 对象', en: 'not a JSON object' },
   'not-canonical': { 'zh-CN': '不是规范 JSON', en: 'not canonical JSON' },

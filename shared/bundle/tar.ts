@@ -156,7 +156,7 @@ function isZero(bytes: Uint8Array, from: number): boolean {
  * Reads a ustar archive into entries (views into `bytes`, nothing copied). Refusals:
  * BUNDLE_TOO_LARGE (archive, one entry or the total beyond the limits — checked on the headers
  * before any content is touched), BUNDLE_TOO_MANY_ENTRIES, BUNDLE_TRUNCATED, BUNDLE_CORRUPT
- * (bad checksum, malformed header field, not ustar, data after the end), BUNDLE_UNSUPPORTED_ENTRY
+ * (bad checksum, malformed header field, not ustar, non-zero padding, data after the end), BUNDLE_UNSUPPORTED_ENTRY
  * (directories, links, devices, pax/GNU extension headers), BUNDLE_UNSAFE_PATH,
  * BUNDLE_DUPLICATE_ENTRY.
  */
@@ -181,8 +181,10 @@ export function readTar(bytes: Uint8Array, limits: TarLimits = DEFAULT_TAR_LIMIT
       return ok(entries);
     }
     const h = bytes.subarray(at, at + BLOCK);
-    const stored = readOctal(h, 148, 8);
-    if (stored === null || stored !== checksumOf(h)) return refuse('BUNDLE_CORRUPT', { reason: 'checksum', offset: at });
+    // Exactly as written (6 octal digits, NUL, space): the checksum field is the one part of the
+    // header its own sum does not cover, so any other spelling would let a byte change go unnoticed.
+    const stored = h[154] === 0 && h[155] === 0x20 ? readOctal(h, 148, 6) : null;
+    if (stored === null || stored !== checksumOf(h) || h[148] === 0x20) return refuse('BUNDLE_CORRUPT', { reason: 'checksum', offset: at });
     if (readString(h, 257, 6) !== 'ustar' || h[262] !== 0 || readString(h, 263, 2) !== '00') {
       return refuse('BUNDLE_CORRUPT', { reason: 'not-ustar', offset: at });
     }
@@ -207,6 +209,10 @@ export function readTar(bytes: Uint8Array, limits: TarLimits = DEFAULT_TAR_LIMIT
     if (seen.has(path)) return refuse('BUNDLE_DUPLICATE_ENTRY', { path });
     const start = at + BLOCK;
     if (start + padded(size) > bytes.length) return refuse('BUNDLE_TRUNCATED', { offset: bytes.length, path });
+    // Padding must be zero, so that every byte of the file is either checked content or a checked header.
+    if (!isZero(bytes.subarray(start + size, start + padded(size)), 0)) {
+      return refuse('BUNDLE_CORRUPT', { reason: 'padding', offset: start + size });
+    }
     seen.add(path);
     entries.push({ path, data: bytes.subarray(start, start + size) });
     at = start + padded(size);

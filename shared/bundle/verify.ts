@@ -125,7 +125,8 @@ export function checkFiles(b: OpenedBundle): { files: FileStatus[]; sums: 'ok' |
 
 function chooseKey(manifest: Manifest, trusted: readonly TrustedKey[]): Result<TrustedKey> {
   const matches = trusted.filter((k) => fingerprint(k.publicKey) === manifest.keyFingerprint);
-  const key = matches[0];
+  // The same key registered twice (e.g. before and after a unit code change): prefer the entry for this unit.
+  const key = matches.find((k) => k.unitCode === manifest.unit.code) ?? matches[0];
   if (!key) return refuse('BUNDLE_UNKNOWN_KEY', { fingerprint: formatFingerprint(manifest.keyFingerprint), unit: manifest.unit.code });
   if (key.publicKey.algorithm !== manifest.algorithm) {
     return refuse('BUNDLE_ALGORITHM_MISMATCH', { manifest: manifest.algorithm, key: key.publicKey.algorithm });

@@ -171,8 +171,12 @@ export function paginate(blocks: MeasuredBlock[], capacity: number): Result<Pagi
     used = 0;
     open = new Set();
   };
-  const tooTall = (u: Unit) =>
-    refuse('PRINT_ITEM_TOO_TALL', u.row === null ? { block: u.block } : { block: u.block, row: u.row + 1 });
+  /** Named as the document names it: the index in `doc.blocks` (-1 for the title) and the 1-based row. */
+  const tooTall = (u: Unit) => {
+    const source = blocks[u.block]?.source;
+    const block = typeof source === 'number' ? source : -1;
+    return refuse('PRINT_ITEM_TOO_TALL', u.row === null ? { block } : { block, row: u.row + 1 });
+  };
 
   for (let i = 0; i < units.length; i++) {
     const u = units[i] as Unit;

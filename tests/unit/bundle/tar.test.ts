@@ -114,6 +114,12 @@ describe('tar reader refuses hostile archives', () => {
     expect(refusal(bytes)).toMatchObject({ code: 'BUNDLE_CORRUPT', params: { reason: 'data-after-end' } });
   });
 
+  it('refuses non-zero padding after an entry’s content', () => {
+    const bytes = oneFile('a.txt', enc('hello'));
+    bytes[512 + 100] = 1;
+    expect(refusal(bytes)).toMatchObject({ code: 'BUNDLE_CORRUPT', params: { reason: 'padding', offset: 517 } });
+  });
+
   it('accepts zero padding after the end (tar record padding)', () => {
     expect(readTar(new Uint8Array([...oneFile(), ...new Uint8Array(10240 - 2048)])).ok).toBe(true);
   });

@@ -146,6 +146,24 @@ describe('each refusal has its own code', () => {
   });
 });
 
+describe('any single changed byte', () => {
+  it('anywhere in the file (header, content, padding, manifest, signature, sums, end blocks) is refused', () => {
+    const accepted: number[] = [];
+    for (let at = 0; at < B1.bytes.length; at++) {
+      const changed = Uint8Array.from(B1.bytes);
+      changed[at] = (changed[at] as number) ^ 0x20;
+      if (verifyBundle(changed, OPTS).ok) accepted.push(at);
+    }
+    expect(accepted).toEqual([]);
+  });
+});
+
+describe('choosing the key', () => {
+  it('prefers the registration for the bundle’s unit when a key is registered twice', () => {
+    expect(code(B1.bytes, { trustedKeys: [trust(KEY, { unitCode: 'DW-OLD' }), trust(KEY)] })).toBe('ok:import');
+  });
+});
+
 describe('policy bundles', () => {
   const BUREAU = fixedKey('sm2-sm3', 5);
   const policy = build(

@@ -118,9 +118,10 @@ describe('pagination of a printout into A4 pages', () => {
   });
 
   it('refuses a row taller than an empty page instead of cutting it, naming the row', () => {
-    const blocks = [title(50), table(5)];
-    const t = blocks[1] as Extract<MeasuredBlock, { kind: 'rows' }>;
+    const blocks = [title(50), para(30, 0), table(5, { source: 1 })];
+    const t = blocks[2] as Extract<MeasuredBlock, { kind: 'rows' }>;
     t.rowHeights[3] = 490; // + header 20 > 500
+    // Named as the document names it: blocks[1], its fourth row.
     expect(paginate(blocks, 500)).toEqual({ ok: false, error: { code: 'PRINT_ITEM_TOO_TALL', params: { block: 1, row: 4 } } });
   });
 
