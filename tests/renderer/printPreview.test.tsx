@@ -57,7 +57,7 @@ function fakeSink() {
   return { sink, kept, failures };
 }
 
-async function openPreview(doc: PrintDocument, api: PrintApi, sink: PrintoutSink, onClose = () => undefined) {
+async function openPreview(doc: PrintDocument, api: PrintApi, sink: PrintoutSink, onClose: () => void = () => undefined) {
   const view = await render(<PrintPreview document={doc} api={api} printouts={sink} onClose={onClose} newId={() => ID} layout={fixedLayout} />);
   await waitFor(() => getByRole(view, 'button', { name: '保存为PDF' }));
   return view;
@@ -152,7 +152,9 @@ describe('print preview', () => {
 
   it('closes with 关闭', async () => {
     let closed = 0;
-    const view = await openPreview(threeRowDestructionList(), fakePrintApi().api, fakeSink().sink, () => closed++);
+    const view = await openPreview(threeRowDestructionList(), fakePrintApi().api, fakeSink().sink, () => {
+      closed++;
+    });
     await click(getByRole(view, 'button', { name: '关闭' }));
     expect(closed).toBe(1);
   });
