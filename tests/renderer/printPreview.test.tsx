@@ -6,6 +6,7 @@ import type { PrintDocument } from '../../shared/print/document';
 import { ok, type Result } from '../../shared/result';
 import { PrintoutsRepo } from '../../renderer/db/printouts.repo';
 import { PrintPreview, type PrintoutSink } from '../../renderer/features/print/PrintPreview';
+import { createPrintServices, PrintProvider, usePrint } from '../../renderer/features/print/PrintProvider';
 import type { LaidOut } from '../../renderer/features/print/layout';
 import type { PrintApi } from '../../renderer/features/print/printout';
 import { ledgerOf300, threeRowDestructionList } from '../fixtures/printDocuments';
@@ -169,5 +170,31 @@ describe('print preview', () => {
     expect(list.ok && list.value[0]).toMatchObject({ id: ID, kind: 'destruction-list', actorName: '赵保密', output: 'pdf' });
     const entries = await ledger.audits.list(ledger.cipher);
     expect(entries[0]).toMatchObject({ action: 'print.document', detail: { printoutId: ID, output: 'pdf', copies: 0 } });
+  });
+});
+
+describe('usePrint', () => {
+  function PrintButton({ doc }: { doc: PrintDocument }) {
+    const print = usePrint();
+    return (
+      <button type="button" onClick={() => print?.printTable(doc)}>
+        打印清单
+      </button>
+    );
+  }
+
+  it('opens the preview over the module and closes it again', async () => {
+    const ledger = await testLedger();
+    const services = createPrintServices(ledger.as(SESSIONS.clerk), fakePrintApi().api);
+    const view = await render(
+      <PrintProvider services={services}>
+        <PrintButton doc={threeRowDestructionList()} />
+      </PrintProvider>,
+    );
+    expect(queryByRole(view, 'heading', { name: '打印预览' })).toBeNull();
+    await click(getByRole(view, 'button', { name: '打印清单' }));
+    expect(getByRole(view, 'heading', { name: '打印预览' })).toBeTruthy();
+    await click(getByRole(view, 'button', { name: '关闭' }));
+    expect(queryByRole(view, 'heading', { name: '打印预览' })).toBeNull();
   });
 });

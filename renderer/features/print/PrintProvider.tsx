@@ -1,0 +1,47 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { PrintDocument } from '../../../shared/print/document';
+import type { VaultSource } from '../../db/ledgerAccess';
+import { PrintoutsRepo } from '../../db/printouts.repo';
+import { PrintPreview, type PrintoutSink } from './PrintPreview';
+import type { PrintApi } from './printout';
+
+/**
+ * How a module prints: `usePrint()?.printTable(doc)` with a document built from its data (for a
+ * list, `tableDocument(...)` from shared/print/document.ts). The preview opens over the app; what
+ * happens next — the PDF made by main, kept encrypted with its audit entry, sent to a local
+ * printer — is the same for every module.
+ */
+export interface PrintServices {
+  api: PrintApi;
+  printouts: PrintoutsRepo;
+}
+
+/** Made once in main.tsx around the store (each call asks it for the session's vault) and window.api. */
+export function createPrintServices(source: VaultSource, api: PrintApi): PrintServices {
+  return { api, printouts: new PrintoutsRepo(source) };
+}
+
+export interface Print {
+  /** Opens the print preview of a document (a list, a form); closing it returns to the module. */
+  printTable(doc: PrintDocument): void;
+  printouts: PrintoutsRepo;
+}
+
+const PrintContext = createContext<Print | null>(null);
+
+export function PrintProvider({ services, sink, children }: { services: PrintServices; sink?: PrintoutSink; children: ReactNode }) {
+  const [doc, setDoc] = useState<PrintDocument | null>(null);
+  const close = useCallback(() => setDoc(null), []);
+  const value = useMemo<Print>(() => ({ printTable: setDoc, printouts: services.printouts }), [services]);
+  return (
+    <PrintContext.Provider value={value}>
+      {children}
+      {doc && <PrintPreview document={doc} api={services.api} printouts={sink ?? services.printouts} onClose={close} />}
+    </PrintContext.Provider>
+  );
+}
+
+/** Null where the app was rendered without printing (screens tested on their own). */
+export function usePrint(): Print | null {
+  return useContext(PrintContext);
+}
