@@ -12,6 +12,20 @@ import { APP_ORIGIN, BINDING_NAME, type BridgeReply } from './bridge';
   // Playwright puts the binding in every frame; no frame keeps it, page code only sees window.api.
   delete scope[BINDING_NAME];
 
+  // Chromium's own print dialog (Ctrl+P, window.print) lists every printer the system knows,
+  // network ones included; the app prints only through print:toPdf / print:toPrinter.
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p') {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    },
+    true,
+  );
+  Object.defineProperty(window, 'print', { value: () => undefined, writable: false, configurable: false });
+
   const isAppTop = window.top === window && location.origin === APP_ORIGIN && location.href.startsWith(`${APP_ORIGIN}/`);
   if (!isAppTop || typeof raw !== 'function') return;
 

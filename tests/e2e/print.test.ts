@@ -114,5 +114,14 @@ describe('printing to PDF in the Chromium stand-in', () => {
     const job = { title: 't', css: '', body: '<div class="print-sheets"></div>' };
     expect(await app.page.evaluate((j) => window.api.printToPrinter({ ...j, deviceName: 'Office_USB', copies: 1 }), job)).toEqual({ ok: false, code: 'NO_PRINTER_IN_STANDIN' });
   });
+
+  it('keeps Chromium’s own print dialog (which lists network printers) shut', async () => {
+    const seen = await app.page.evaluate(() => {
+      const e = new KeyboardEvent('keydown', { key: 'p', ctrlKey: true, bubbles: true, cancelable: true });
+      document.body.dispatchEvent(e);
+      return { prevented: e.defaultPrevented, print: window.print() === undefined && !/native code/.test(String(window.print)) };
+    });
+    expect(seen).toEqual({ prevented: true, print: true });
+  });
 });
 
