@@ -1,6 +1,6 @@
 import type { Account } from '../../shared/auth/accounts';
 import { isClearanceLevel } from '../../shared/auth/policy';
-import type { Role } from '../../shared/auth/permissions';
+import { ADMIN_ROLES, type Role } from '../../shared/auth/permissions';
 import type { Cipher } from './cipher';
 import { defineEncryptedTable } from './encryptedTable';
 import type { AccountRow, LedgerDb } from './schema';
@@ -36,7 +36,13 @@ export async function readAllAccounts(db: LedgerDb, cipher: Cipher): Promise<Acc
   const rows = await db.accounts.toArray();
   const out: Account[] = [];
   for (const row of rows) out.push(await fromRow(cipher, row));
-  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.username.localeCompare(b.username));
+  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || rank(a) - rank(b) || a.username.localeCompare(b.username));
+}
+
+/** The three made at set-up share a time: list them as 系统管理员, 安全保密管理员, 安全审计员. */
+function rank(a: Account): number {
+  const i = ADMIN_ROLES.findIndex((r) => a.roles.includes(r));
+  return i === -1 ? ADMIN_ROLES.length : i;
 }
 
 async function fromRow(cipher: Cipher, row: AccountRow): Promise<Account> {

@@ -55,6 +55,7 @@ function sessionOf(account: Account, unit: UnitInfo, mustChangePassword: Passwor
     level: account.level,
     mustChangePassword,
     idleMinutes: policy.lock.idleMinutes,
+    passwordMinLength: passwordRuleFor(account.level, policy).minLength,
   };
 }
 

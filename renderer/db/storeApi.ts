@@ -36,6 +36,8 @@ export interface SessionInfo {
   mustChangePassword: PasswordChangeReason | null;
   /** The security policy's idle lock, in minutes. */
   idleMinutes: number;
+  /** The minimum length of this account's password, by its level and the policy. */
+  passwordMinLength: number;
 }
 
 /** Set-up (and a use of the recovery code) hand out a new recovery code, shown once. */

@@ -128,7 +128,7 @@ export const en = {
   'password.reason.reset': '{displayName}, your password was set by the system administrator (new account or reset). Choose a password only you know to go on.',
   'password.reason.expired': '{displayName}, your password is older than the security policy allows. Choose a new one to go on.',
   'password.reason.weak': '{displayName}, the security policy now asks for more than your password has. Choose a new one to go on.',
-  'password.rule': 'The new password needs letters and digits, the length the security policy sets for “{level}” accounts, and must differ from the current one.',
+  'password.rule': 'The new password needs at least {minLength} characters (the security policy’s rule for “{level}” accounts), letters and digits, and must differ from the current one.',
   'password.submit': 'Change password',
   'password.working': 'Re-encrypting the key…',
   'password.changed': 'Your password has been changed. Remember it and tell nobody.',

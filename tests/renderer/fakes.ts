@@ -155,6 +155,7 @@ export class FakeLedgerStore implements LedgerStore {
       level: 'secret',
       mustChangePassword: account?.mustChangePassword ?? null,
       idleMinutes: 10,
+      passwordMinLength: 8,
     };
     this.current = current;
     this.unlocked = true;

@@ -22,6 +22,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
   const t = useT();
   const store = useSessionStore();
   const level = useSession((s) => s.session?.level ?? 'secret');
+  const minLength = useSession((s) => s.session?.passwordMinLength ?? 8);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -58,7 +59,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <p className="note">{t('password.rule', { level: t(CLEARANCE_LABEL_KEYS[level] as MessageKey) })}</p>
+      <p className="note">{t('password.rule', { level: t(CLEARANCE_LABEL_KEYS[level] as MessageKey), minLength })}</p>
       <TextField label={t('field.currentPassword')} type="password" value={current} onChange={setCurrent} error={errors.current ? t(errors.current) : null} disabled={busy} autoFocus />
       <TextField label={t('field.newPassword')} type="password" value={next} onChange={setNext} error={errors.next ? t(errors.next) : null} disabled={busy} />
       <TextField label={t('field.newPasswordConfirm')} type="password" value={confirm} onChange={setConfirm} error={errors.confirm ? t(errors.confirm) : null} disabled={busy} />

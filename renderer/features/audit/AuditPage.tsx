@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Refusal } from '../../../shared/result';
 import type { AuditFilter, AuditQueryResult, AuditVerification } from '../../db/storeApi';
-import { formatLocalTime, useT, type Translate } from '../../i18n';
+import { useT, type Translate } from '../../i18n';
 import type { AuditExportOutcome } from '../../session/session.store';
 import { useSession, useSessionStore } from '../../session/SessionContext';
 import { RefusalAlert } from '../../ui/RefusalAlert';
@@ -9,7 +9,7 @@ import { Region } from '../../ui/Region';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import { useSubmit } from '../../ui/useSubmit';
-import { ACTION_GROUPS, actionLabel, dayEnd, dayStart, detailText } from './auditText';
+import { ACTION_GROUPS, actionLabel, dayEnd, dayStart, detailText, formatAuditTime } from './auditText';
 
 interface FilterForm {
   from: string;
@@ -35,6 +35,7 @@ export function AuditPage() {
   const [result, setResult] = useState<AuditQueryResult | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [exported, setExported] = useState<AuditExportOutcome | null>(null);
 
   const load = useCallback(
     async (f: FilterForm) => {
@@ -64,10 +65,22 @@ export function AuditPage() {
       <h1 id="page-title">{t('audit.heading')}</h1>
       <p className="note">{t('audit.intro')}</p>
       <div className="toolbar">
-        <VerifyButton onResult={setVerification} />
-        <ExportButton />
+        <VerifyButton
+          onResult={(v) => {
+            setVerification(v);
+            // The verification is itself recorded: show the list as it now stands.
+            void load(form);
+          }}
+        />
+        <ExportButton
+          onResult={(o) => {
+            setExported(o);
+            void load(form);
+          }}
+        />
       </div>
       {verification && <VerificationResult v={verification} shown={result?.entries.some((e) => e.seq === breakSeq) ?? false} />}
+      {exported && <ExportResult outcome={exported} />}
 
       <Region title={t('audit.filter.heading')}>
         <form onSubmit={search} noValidate className="filter-row">
@@ -138,7 +151,7 @@ function AuditTable({ result, breakSeq }: { result: AuditQueryResult; breakSeq: 
           {result.entries.map((e) => (
             <tr key={e.seq} className={e.seq === breakSeq ? 'row-break' : undefined} aria-current={e.seq === breakSeq ? 'true' : undefined}>
               <td>{e.seq}</td>
-              <td className="nowrap">{formatLocalTime(e.at)}</td>
+              <td className="nowrap">{formatAuditTime(e.at)}</td>
               {'unreadable' in e ? (
                 <td colSpan={3} className="cell-broken">
                   {t('audit.unreadable')}
@@ -199,14 +212,13 @@ function VerificationResult({ v, shown }: { v: AuditVerification; shown: boolean
   );
 }
 
-function ExportButton() {
+function ExportButton({ onResult }: { onResult: (o: AuditExportOutcome) => void }) {
   const t = useT();
   const store = useSessionStore();
-  const [outcome, setOutcome] = useState<AuditExportOutcome | null>(null);
   const { busy, refusal, run } = useSubmit();
   return (
     <div>
-      <button type="button" className="button-secondary" disabled={busy} onClick={() => void run(() => store.getState().exportAuditTrail(), setOutcome)}>
+      <button type="button" className="button-secondary" disabled={busy} onClick={() => void run(() => store.getState().exportAuditTrail(), onResult)}>
         {t('audit.export.button')}
       </button>
       {busy && (
@@ -215,13 +227,17 @@ function ExportButton() {
         </span>
       )}
       <RefusalAlert refusal={refusal} />
-      {outcome && (
-        <p role="status" className={outcome.saved && !outcome.verification.ok ? 'alert alert-error' : 'alert alert-ok'}>
-          {outcome.saved
-            ? t(outcome.verification.ok ? 'audit.export.saved' : 'audit.export.savedBroken', { count: outcome.count, path: outcome.path })
-            : t('audit.export.cancelled')}
-        </p>
-      )}
     </div>
+  );
+}
+
+function ExportResult({ outcome }: { outcome: AuditExportOutcome }) {
+  const t = useT();
+  return (
+    <p role="status" className={outcome.saved && !outcome.verification.ok ? 'alert alert-error' : 'alert alert-ok'}>
+      {outcome.saved
+        ? t(outcome.verification.ok ? 'audit.export.saved' : 'audit.export.savedBroken', { count: outcome.count, path: outcome.path })
+        : t('audit.export.cancelled')}
+    </p>
   );
 }

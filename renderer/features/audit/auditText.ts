@@ -46,3 +46,11 @@ export function dayEnd(day: string): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59, 999).toISOString() : undefined;
 }
+
+/** Local time to the second, `YYYY-MM-DD HH:mm:ss`: an auditor orders events that share a minute. */
+export function formatAuditTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
