@@ -47,10 +47,13 @@ const SECRET = {
   password: 'Mima2026xyz',
 };
 
+const SECRET_SECADMIN = { username: 'qinanquan', displayName: '秦安全测试', password: 'Anquan2026xyz' };
+const SECRET_AUDITOR = { username: 'weishenji', displayName: '魏审计测试', password: 'Shenji2026xyz' };
+
 describe('nothing readable on disk', () => {
   it('the IndexedDB files of the profile contain none of the names, titles or numbers that were stored', async () => {
     app = await launchTestApp();
-    await completeSetup(app.page, SECRET);
+    const recoveryCode = await completeSetup(app.page, SECRET, SECRET_SECADMIN, SECRET_AUDITOR);
     // A positive control in the same profile: a plain value written to IndexedDB must be found by
     // the same search, or the search proves nothing.
     const control = '对照明文标记-CONTROL-55821';
@@ -82,7 +85,18 @@ describe('nothing readable on disk', () => {
     const controlHits = await findInFiles(idbFiles, [control]);
     expect(controlHits.get(control)?.length ?? 0).toBeGreaterThan(0);
 
-    const hits = await findInFiles(files, [SECRET.unitName, SECRET.unitCode, SECRET.username, SECRET.displayName, SECRET.password]);
+    const hits = await findInFiles(files, [
+      SECRET.unitName,
+      SECRET.unitCode,
+      SECRET.username,
+      SECRET.displayName,
+      SECRET.password,
+      ...Object.values(SECRET_SECADMIN),
+      ...Object.values(SECRET_AUDITOR),
+      // The recovery code is shown once and never stored; its key slot holds only a wrapping.
+      recoveryCode,
+      recoveryCode.replace(/-/g, ''),
+    ]);
     expect(Object.fromEntries(hits)).toEqual({});
   });
 });

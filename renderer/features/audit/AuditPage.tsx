@@ -66,6 +66,7 @@ export function AuditPage() {
       <p className="note">{t('audit.intro')}</p>
       <div className="toolbar">
         <VerifyButton
+          onStart={() => setVerification(null)}
           onResult={(v) => {
             setVerification(v);
             // The verification is itself recorded: show the list as it now stands.
@@ -175,13 +176,22 @@ function AuditTable({ result, breakSeq }: { result: AuditQueryResult; breakSeq: 
   );
 }
 
-function VerifyButton({ onResult }: { onResult: (v: AuditVerification) => void }) {
+function VerifyButton({ onStart, onResult }: { onStart: () => void; onResult: (v: AuditVerification) => void }) {
   const t = useT();
   const auditTrail = useSession((s) => s.auditTrail);
   const { busy, refusal, run } = useSubmit();
   return (
     <div>
-      <button type="button" className="button-primary" disabled={busy} onClick={() => void run(() => auditTrail.verify(), onResult)}>
+      <button
+        type="button"
+        className="button-primary"
+        disabled={busy}
+        onClick={() => {
+          // A finding from before must not stand next to a check still running.
+          onStart();
+          void run(() => auditTrail.verify(), onResult);
+        }}
+      >
         {t('audit.verify.button')}
       </button>
       {busy && (

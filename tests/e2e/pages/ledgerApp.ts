@@ -12,17 +12,48 @@ export const ADMIN = {
   password: 'Mima2026abc',
 };
 
-export async function completeSetup(page: Page, a = ADMIN): Promise<void> {
+/** The other two administrators (三员) the set-up wizard creates, each with their own password. */
+export const SECADMIN = { username: 'anquan', displayName: '李安全', password: 'Anquan2026x' };
+export const AUDITOR = { username: 'shenji', displayName: '赵审计', password: 'Shenji2026x' };
+
+type Person = { username: string; displayName: string; password: string };
+
+async function fillAdminStep(page: Page, heading: string, p: Person): Promise<void> {
+  await page.getByRole('heading', { name: heading }).waitFor();
+  await page.getByLabel('登录名').fill(p.username);
+  await page.getByLabel('姓名').fill(p.displayName);
+  await page.getByLabel('密码', { exact: true }).fill(p.password);
+  await page.getByLabel('确认密码').fill(p.password);
+}
+
+/**
+ * 初始设置: the unit (step 1), the 系统管理员 (2), the 安全保密管理员 (3), the 安全审计员 (4), then the
+ * recovery code (5), which is read, confirmed as sealed, and returned. Ends in the 系统管理员's frame.
+ */
+export async function completeSetup(page: Page, a = ADMIN, sec: Person = SECADMIN, aud: Person = AUDITOR): Promise<string> {
   await page.getByRole('heading', { name: '初始设置' }).waitFor();
   await page.getByLabel('单位名称').fill(a.unitName);
   await page.getByLabel('单位代码').fill(a.unitCode);
   await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByLabel('登录名').fill(a.username);
-  await page.getByLabel('姓名').fill(a.displayName);
-  await page.getByLabel('密码', { exact: true }).fill(a.password);
-  await page.getByLabel('确认密码').fill(a.password);
+  await fillAdminStep(page, '系统管理员账户', a);
+  await page.getByRole('button', { name: '下一步' }).click();
+  await fillAdminStep(page, '安全保密管理员账户', sec);
+  await page.getByRole('button', { name: '下一步' }).click();
+  await fillAdminStep(page, '安全审计员账户', aud);
   await page.getByRole('button', { name: '完成设置' }).click();
+  const code = await sealRecoveryCode(page);
   await frameNav(page).waitFor({ timeout: 30_000 });
+  return code;
+}
+
+/** The recovery code on screen (after set-up or after a use): read it, tick 已抄录并封存, go on. */
+export async function sealRecoveryCode(page: Page): Promise<string> {
+  const output = page.getByLabel('恢复码', { exact: true });
+  await output.waitFor({ timeout: 60_000 });
+  const code = ((await output.textContent()) ?? '').trim();
+  await page.getByLabel('已抄录并封存').check();
+  await page.getByRole('button', { name: '继续' }).click();
+  return code;
 }
 
 export function frameNav(page: Page) {
