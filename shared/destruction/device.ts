@@ -1,0 +1,152 @@
+import { authorize } from '../auth/permissions';
+import type { CarrierKind, CarrierState } from '../ledger/carrier';
+import { isClosed } from '../ledger/carrier';
+import { isIsoDate } from '../ledger/classification';
+import type { Actor } from '../ledger/context';
+import type { Person } from '../ledger/people';
+import { assertNever, ok, refuse, type Result } from '../result';
+
+/**
+ * 停用 / 报废 and 信息消除: a classified computer or storage device is first taken out of use or
+ * scrapped by an approved application, then its information is erased (who, with which approved
+ * tool, when); only then may it join a destruction batch (SPEC §5). The disks inside a computer are
+ * carriers of their own: they follow it into the batch, or are removed from it first.
+ */
+
+/** Kinds that hold information electronically and must be erased before destruction. */
+export const DEVICE_KINDS = ['computer', 'usb', 'hdd'] as const satisfies readonly CarrierKind[];
+
+export function isDevice(kind: CarrierKind): boolean {
+  return (DEVICE_KINDS as readonly CarrierKind[]).includes(kind);
+}
+
+/** 停用 (taken out of use) or 报废 (scrapped). */
+export type Decommission = 'stop' | 'scrap';
+
+export type DeviceStatus = 'applied' | 'approved' | 'refused' | 'erased';
+export const DEVICE_STATUSES = ['applied', 'approved', 'refused', 'erased'] as const satisfies readonly DeviceStatus[];
+
+export interface Erasure {
+  /** The person who erased it (人员名录). */
+  personId: string;
+  /** One of the unit's approved erasure tools (经审批的信息消除工具). */
+  tool: string;
+  on: string;
+  note: string;
+}
+
+export interface DeviceState {
+  id: string;
+  carrierId: string;
+  mode: Decommission;
+  reason: string;
+  status: DeviceStatus;
+  appliedBy: string;
+  appliedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  opinion: string;
+  erasure: Erasure | null;
+  version: number;
+}
+
+export type DeviceEvent =
+  | { type: 'applied'; deviceId: string; carrierId: string; mode: Decommission; reason: string }
+  | { type: 'approved'; opinion: string }
+  | { type: 'refused'; opinion: string }
+  | { type: 'erased'; personId: string; tool: string; on: string; note: string };
+
+export type DeviceEventType = DeviceEvent['type'];
+export const DEVICE_EVENT_TYPES = ['applied', 'approved', 'refused', 'erased'] as const satisfies readonly DeviceEventType[];
+
+export interface DeviceContext {
+  at: string;
+  today: string;
+  actor: Actor;
+  carrier(id: string): CarrierState | undefined;
+  person(id: string): Person | undefined;
+  /** The unit's approved erasure tools, by name. */
+  approvedTools: readonly string[];
+}
+
+function checkApply(event: Extract<DeviceEvent, { type: 'applied' }>, ctx: DeviceContext): Result<void> {
+  const auth = authorize(ctx.actor.roles, 'destruction.request');
+  if (!auth.ok) return auth;
+  const carrier = ctx.carrier(event.carrierId);
+  if (!carrier) return refuse('CARRIER_NOT_FOUND');
+  if (!isDevice(carrier.kind)) return refuse('NOT_A_DEVICE', { kind: carrier.kind });
+  if (isClosed(carrier.status)) return refuse('CARRIER_CLOSED', { status: carrier.status });
+  if (event.mode !== 'stop' && event.mode !== 'scrap') return refuse('DEVICE_INVALID_FIELD', { field: 'mode' });
+  if (event.reason.trim().length < 2) return refuse('REASON_REQUIRED');
+  return ok(undefined);
+}
+
+function checkErasure(state: DeviceState, event: Extract<DeviceEvent, { type: 'erased' }>, ctx: DeviceContext): Result<void> {
+  const auth = authorize(ctx.actor.roles, 'destruction.prepare');
+  if (!auth.ok) return auth;
+  if (state.status === 'erased') return refuse('DEVICE_ALREADY_ERASED');
+  if (state.status !== 'approved') return refuse('DEVICE_NOT_APPROVED', { status: state.status });
+  const person = ctx.person(event.personId);
+  if (!person || person.status !== 'active') return refuse('ERASER_UNKNOWN');
+  if (!ctx.approvedTools.includes(event.tool.trim())) return refuse('ERASURE_TOOL_NOT_APPROVED');
+  if (!isIsoDate(event.on) || event.on > ctx.today) return refuse('ERASURE_DATE_INVALID');
+  if (state.decidedAt !== null && event.on < state.decidedAt.slice(0, 10)) return refuse('ERASURE_BEFORE_APPROVAL');
+  return ok(undefined);
+}
+
+/**
+ * The device's rules: apply (handler or clerk), approve or refuse (an approver who did not apply;
+ * refusing needs an opinion), then erase (the clerk records who erased it, with which approved
+ * tool, on which day — not before the approval, not in the future). A refused application ends;
+ * a new one may be made.
+ */
+export function deviceTransition(state: DeviceState | null, event: DeviceEvent, ctx: DeviceContext): Result<DeviceState> {
+  if (event.type === 'applied') {
+    if (state) return refuse('DEVICE_ALREADY_APPLIED');
+    const checked = checkApply(event, ctx);
+    if (!checked.ok) return checked;
+    return ok({
+      id: event.deviceId,
+      carrierId: event.carrierId,
+      mode: event.mode,
+      reason: event.reason.trim(),
+      status: 'applied',
+      appliedBy: ctx.actor.accountId,
+      appliedAt: ctx.at,
+      decidedBy: null,
+      decidedAt: null,
+      opinion: '',
+      erasure: null,
+      version: 1,
+    });
+  }
+  if (!state) return refuse('DEVICE_NOT_FOUND');
+  const next = (patch: Partial<DeviceState>): Result<DeviceState> => ok({ ...state, ...patch, version: state.version + 1 });
+  switch (event.type) {
+    case 'approved':
+    case 'refused': {
+      const auth = authorize(ctx.actor.roles, 'destruction.decide');
+      if (!auth.ok) return auth;
+      if (state.status !== 'applied') return refuse('DEVICE_NOT_PENDING', { status: state.status });
+      if (state.appliedBy === ctx.actor.accountId) return refuse('SELF_APPROVAL');
+      const opinion = event.opinion.trim();
+      if (event.type === 'refused' && opinion.length < 2) return refuse('OPINION_REQUIRED');
+      return next({ status: event.type, decidedBy: ctx.actor.accountId, decidedAt: ctx.at, opinion });
+    }
+    case 'erased': {
+      const checked = checkErasure(state, event, ctx);
+      if (!checked.ok) return checked;
+      return next({ status: 'erased', erasure: { personId: event.personId, tool: event.tool.trim(), on: event.on, note: event.note.trim() } });
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+/** May this carrier, as far as erasure goes, join a destruction batch? Non-devices always may. */
+export function erasureCleared(carrier: CarrierState, device: DeviceState | undefined): Result<void> {
+  if (!isDevice(carrier.kind)) return ok(undefined);
+  if (!device || device.carrierId !== carrier.id) return refuse('DEVICE_NOT_DECOMMISSIONED');
+  if (device.status !== 'erased' || device.erasure === null) return refuse('DEVICE_NOT_ERASED', { status: device.status });
+  return ok(undefined);
+}
