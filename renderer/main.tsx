@@ -2,8 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { findApi } from './api';
-import { openLedgerStore } from './db/ledgerStore';
-import type { LedgerStore } from './db/storeApi';
+import { openLedgerStore, type EncryptedLedgerStore } from './db/ledgerStore';
+import { createLedgerServices, LedgerServicesProvider } from './features/ledger/ledgerServices';
 import { FatalError } from './features/shell/FatalError';
 import { applyDocumentLocale } from './i18n';
 import { createSessionStore } from './session/session.store';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     root.render(<FatalError reason={{ kind: 'noBridge' }} />);
     return;
   }
-  let ledger: LedgerStore;
+  let ledger: EncryptedLedgerStore;
   try {
     ledger = await openLedgerStore();
   } catch (e) {
@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   const session = createSessionStore(ledger, api);
   root.render(
     <StrictMode>
-      <App session={session} />
+      <LedgerServicesProvider services={createLedgerServices(ledger)}>
+        <App session={session} />
+      </LedgerServicesProvider>
     </StrictMode>,
   );
   await session.getState().start();

@@ -68,7 +68,9 @@ export class CarriersRepo {
       if (!allowed.ok) return allowed;
       const rows = await v.db.carriers.orderBy('registeredAt').reverse().toArray();
       const docs = await Promise.all(rows.map((r) => carriersTable.fromRow(v.cipher, asRow(r))));
-      return ok(docs.map((d) => d.state));
+      // A batch shares one registration time: within it, the highest registry number first.
+      const byNumber = new Intl.Collator('zh-CN', { numeric: true });
+      return ok(docs.map((d) => d.state).sort((a, b) => b.registeredAt.localeCompare(a.registeredAt) || byNumber.compare(b.registryNumber, a.registryNumber)));
     });
   }
 

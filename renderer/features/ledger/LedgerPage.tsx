@@ -1,6 +1,75 @@
+import { useMemo, useState } from 'react';
+import { authorize } from '../../../shared/auth/permissions';
+import { useT, type MessageKey } from '../../i18n';
+import { useSession } from '../../session/SessionContext';
 import { PlaceholderPage } from '../../ui/PlaceholderPage';
+import { ApprovalList } from './ApprovalList';
+import { CarrierPage } from './CarrierPage';
+import { LedgerAlert } from './fields';
+import { LedgerTable } from './LedgerTable';
+import { useLedgerServices, type LedgerServices } from './ledgerServices';
+import { PeoplePage } from './PeoplePage';
+import { RegisterForm } from './RegisterForm';
+import { useLedgerData } from './useLedgerData';
+import './ledger.css';
 
-/** 载体台账: the register of classified carriers and their lifecycle events. */
+type View = { kind: 'table' } | { kind: 'register' } | { kind: 'people' } | { kind: 'approvals' } | { kind: 'carrier'; id: string };
+type Tab = Exclude<View['kind'], 'carrier'>;
+
+const TABS: { id: Tab; label: MessageKey }[] = [
+  { id: 'table', label: 'ledger.tab.table' },
+  { id: 'register', label: 'ledger.tab.register' },
+  { id: 'people', label: 'ledger.tab.people' },
+  { id: 'approvals', label: 'ledger.tab.approvals' },
+];
+
+/** 载体台账: the register of classified carriers, the people who hold them, and the approvals. */
 export function LedgerPage() {
-  return <PlaceholderPage title="nav.ledger" note="page.ledger.note" />;
+  const services = useLedgerServices();
+  if (!services) return <PlaceholderPage title="nav.ledger" note="page.ledger.note" />;
+  return <Ledger services={services} />;
+}
+
+function Ledger({ services }: { services: LedgerServices }) {
+  const t = useT();
+  const roles = useSession((s) => s.session?.roles ?? []);
+  const data = useLedgerData(services);
+  const [view, setView] = useState<View>({ kind: 'table' });
+  const mayRegister = authorize(roles, 'carrier.register').ok;
+  const tabs = TABS.filter((tab) => tab.id !== 'register' || mayRegister);
+  const open = (id: string) => setView({ kind: 'carrier', id });
+  const registryNumbers = useMemo(() => new Map(data.carriers.map((c) => [c.id, c.registryNumber])), [data.carriers]);
+  const pendingFirst = useMemo(() => [...data.approvals].sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending')), [data.approvals]);
+
+  return (
+    <section className="page ledger" aria-labelledby="page-title">
+      <h1 id="page-title">{t('nav.ledger')}</h1>
+      <nav className="tabs" aria-label={t('ledger.tabs.label')}>
+        {tabs.map((tab) => (
+          <button key={tab.id} type="button" aria-current={view.kind === tab.id ? 'page' : undefined} onClick={() => setView({ kind: tab.id })}>
+            {t(tab.label)}
+          </button>
+        ))}
+      </nav>
+      <LedgerAlert refusal={data.refusal} />
+      {data.loading ? (
+        <p role="status" className="working">
+          {t('ledger.loading')}
+        </p>
+      ) : (
+        <>
+          {view.kind === 'table' && <LedgerTable data={data} onOpen={open} />}
+          {view.kind === 'register' && <RegisterForm services={services} data={data} onDone={(c) => open(c.id)} />}
+          {view.kind === 'people' && <PeoplePage services={services} data={data} />}
+          {view.kind === 'approvals' && (
+            <section aria-labelledby="approvals-title">
+              <h2 id="approvals-title">{t('ledger.approvals.heading')}</h2>
+              <ApprovalList approvals={pendingFirst} people={data.peopleById} services={services} registryNumbers={registryNumbers} onChanged={data.reload} onOpenCarrier={open} />
+            </section>
+          )}
+          {view.kind === 'carrier' && <CarrierPage key={view.id} id={view.id} services={services} data={data} onBack={() => setView({ kind: 'table' })} onOpen={open} />}
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,48 @@
+import { useState, type ReactNode } from 'react';
+
+interface VirtualListProps<T> {
+  items: readonly T[];
+  /** Every row has this height in pixels (the CSS must agree). */
+  rowHeight: number;
+  /** Height of the scrolling viewport in pixels. */
+  height: number;
+  /** Rows rendered beyond each edge of the viewport, so fast scrolling shows no blank rows. */
+  overscan?: number;
+  rowKey: (item: T) => string;
+  renderRow: (item: T, index: number) => ReactNode;
+  /** aria-rowindex of the first data row (1-based; the header row is usually 1). */
+  firstRowIndex?: number;
+  className?: string;
+}
+
+/**
+ * Windowing: only the rows in view (plus a few) are in the DOM, placed absolutely inside a spacer
+ * as tall as all rows, so 100,000 carriers scroll as smoothly as 10. Positions are set through
+ * element.style (CSSOM), which the page's CSP allows; no style attributes reach the HTML.
+ */
+export function VirtualList<T>({ items, rowHeight, height, overscan = 8, rowKey, renderRow, firstRowIndex = 2, className }: VirtualListProps<T>) {
+  const [scrollTop, setScrollTop] = useState(0);
+  const total = items.length * rowHeight;
+  // After a filter shrinks the list, the old scroll position may point past its end.
+  const top = Math.min(scrollTop, Math.max(0, total - height));
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
+  const last = Math.min(items.length, Math.ceil((top + height) / rowHeight) + overscan);
+  const visible = items.slice(first, last);
+  return (
+    <div className={className ? `vlist ${className}` : 'vlist'} role="rowgroup" style={{ height, overflowY: 'auto', position: 'relative' }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <div style={{ height: total, position: 'relative' }}>
+        {visible.map((item, i) => (
+          <div
+            key={rowKey(item)}
+            role="row"
+            aria-rowindex={firstRowIndex + first + i}
+            className="vlist-row"
+            style={{ position: 'absolute', top: (first + i) * rowHeight, left: 0, right: 0, height: rowHeight }}
+          >
+            {renderRow(item, first + i)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+import { act } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LedgerPage } from '../../renderer/features/ledger/LedgerPage';
+import { createLedgerServices, LedgerServicesProvider } from '../../renderer/features/ledger/ledgerServices';
+import { filterCarriers } from '../../renderer/features/ledger/LedgerTable';
+import { createSessionStore } from '../../renderer/session/session.store';
+import { SessionProvider } from '../../renderer/session/SessionContext';
+import type { CarrierState } from '../../shared/ledger/carrier';
+import { cleanup, click, getByLabel, getByRole, queryAllByRole, render, textOf, type, waitFor } from './dom';
+import { createFakeApi, FakeLedgerStore } from './fakes';
+import { SESSIONS, testLedger, type TestSession } from './ledgerVault';
+
+afterEach(cleanup);
+
+/** The ledger module as a signed-in account sees it, on a real encrypted database. */
+async function renderLedger(who: TestSession, l?: Awaited<ReturnType<typeof testLedger>>) {
+  const ledger = l ?? (await testLedger());
+  const session = createSessionStore(new FakeLedgerStore(), createFakeApi());
+  session.setState({ phase: 'unlocked', session: { ...who, unit: { name: '某单位', code: 'BM-01' } } as never });
+  const c = await render(
+    <SessionProvider store={session}>
+      <LedgerServicesProvider services={createLedgerServices(ledger.as(who))}>
+        <LedgerPage />
+      </LedgerServicesProvider>
+    </SessionProvider>,
+  );
+  await waitFor(() => expect(queryAllByRole(c, 'status').some((s) => s.textContent === '正在读取台账…')).toBe(false));
+  return { c, ledger };
+}
+
+/** A select found by its visible label, changed the way a person picks an option. */
+async function choose(scope: HTMLElement, label: string, optionText: string): Promise<void> {
+  const l = [...scope.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+  const select = l ? document.getElementById(l.htmlFor) : null;
+  if (!(select instanceof HTMLSelectElement)) throw new Error(`no select labelled ${label}:\n${textOf(scope)}`);
+  const option = [...select.options].find((o) => o.text.startsWith(optionText));
+  if (!option) throw new Error(`no option ${optionText} in ${label}: ${[...select.options].map((o) => o.text).join(' | ')}`);
+  await act(async () => {
+    const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set;
+    setter?.call(select, option.value);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+async function addPerson(c: HTMLElement, name: string, clearance: string, username = ''): Promise<void> {
+  await type(getByLabel(c, '姓名'), name);
+  await type(getByLabel(c, '部门'), '办公室');
+  await type(getByLabel(c, '岗位'), '科员');
+  await choose(c, '涉密人员类别', clearance);
+  await type(getByLabel(c, '登录名（可选）'), username);
+  await click(getByRole(c, 'button', { name: '新增' }));
+  await waitFor(() => expect(textOf(c)).toContain(`已保存 ${name} 的信息`));
+}
+
+describe('ledger screens', () => {
+  it('registers a carrier, lends it, refuses a second loan with the reason in Chinese, and takes it back', async () => {
+    const { c } = await renderLedger(SESSIONS.clerk);
+    expect(textOf(c)).toContain('台账中还没有载体');
+
+    await click(getByRole(c, 'button', { name: '人员名录' }));
+    await addPerson(c, '赵保密', '核心涉密人员', 'clerk1');
+    await addPerson(c, '张三', '重要涉密人员');
+    await addPerson(c, '李四', '一般涉密人员');
+
+    await click(getByRole(c, 'button', { name: '登记载体' }));
+    await type(getByLabel(c, '标题'), '关于开展年度保密检查的通知');
+    await type(getByLabel(c, '文号'), '某保发〔2026〕3号');
+    await type(getByLabel(c, '知悉岗位'), '科员、保密员');
+    await type(getByLabel(c, '来文单位'), '市保密局');
+    await choose(c, '保管人', '赵保密');
+    await type(getByLabel(c, '存放位置'), '保密柜3号');
+    await click(getByRole(c, 'button', { name: '登记' }));
+    await waitFor(() => expect(textOf(c)).toMatch(/已登记，登记编号 \d{4}-机-0001/));
+    await click(getByRole(c, 'button', { name: '查看载体' }));
+    await waitFor(() => getByRole(c, 'heading', { name: /^载体 \d{4}-机-0001$/ }));
+    expect(textOf(c)).toContain('机密★20年');
+
+    await click(getByRole(c, 'button', { name: '借出' }));
+    // 李四 (一般) may not hold a 机密 carrier: not even offered.
+    await expect(choose(c, '借阅人', '李四')).rejects.toThrow('no option');
+    await choose(c, '借阅人', '张三');
+    await type(getByLabel(c, '签收单号'), 'JY-0001');
+    await click(getByRole(c, 'button', { name: '确认办理' }));
+    await waitFor(() => expect(textOf(c)).toContain('借出：赵保密 → 张三'));
+    expect(textOf(c)).toContain('签收单 JY-0001');
+
+    await click(getByRole(c, 'button', { name: '借出' }));
+    await choose(c, '借阅人', '赵保密');
+    await type(getByLabel(c, '签收单号'), 'JY-0002');
+    await click(getByRole(c, 'button', { name: '确认办理' }));
+    const alert = await waitFor(() => getByRole(c, 'alert'));
+    expect(alert.textContent).toMatch(/^载体 \d{4}-机-0001 已借出，尚未归还，不能再借出或办理其他事项。请先办理归还。$/);
+
+    await click(getByRole(c, 'button', { name: '归还' }));
+    await click(getByRole(c, 'button', { name: '确认办理' }));
+    await waitFor(() => expect(textOf(c)).toContain('归还：张三 → 赵保密，存放于 保密柜3号（接收人本人确认）'));
+
+    await click(getByRole(c, 'button', { name: '返回台账' }));
+    await waitFor(() => expect(textOf(c)).toContain('显示 1 件，共 1 件'));
+    expect(textOf(c)).toContain('在库');
+  });
+
+  it('registers a batch of 20 copies with copy numbers 000001–000020', async () => {
+    const l = await testLedger();
+    const { c } = await renderLedger(SESSIONS.clerk, l);
+    await click(getByRole(c, 'button', { name: '人员名录' }));
+    await addPerson(c, '赵保密', '核心涉密人员', 'clerk1');
+    await click(getByRole(c, 'button', { name: '登记载体' }));
+    await type(getByLabel(c, '标题'), '会议材料');
+    await type(getByLabel(c, '知悉部门'), '办公室');
+    await type(getByLabel(c, '来文单位'), '上级机关');
+    await click(getByLabel(c, '批量登记（同一文件多份）'));
+    await choose(c, '保管人', '赵保密');
+    await type(getByLabel(c, '存放位置'), '保密柜1号');
+    await click(getByRole(c, 'button', { name: '批量登记' }));
+    await waitFor(() => expect(textOf(c)).toMatch(/已登记 20 件，登记编号 \d{4}-机-0001 至 \d{4}-机-0020/));
+    await click(getByRole(c, 'button', { name: '载体台账' }));
+    await waitFor(() => expect(textOf(c)).toContain('显示 20 件，共 20 件'));
+    // Virtualized: only the rows in view (and a few beyond) are in the DOM.
+    const rows = c.querySelectorAll('.vlist-row');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThanOrEqual(20);
+    await type(getByLabel(c, '搜索'), '0020');
+    await waitFor(() => expect(textOf(c)).toContain('显示 1 件，共 20 件'));
+    expect(textOf(c)).toContain('000020');
+  });
+
+  it('says what is wrong in Chinese when a registration is refused', async () => {
+    const { c } = await renderLedger(SESSIONS.clerk);
+    await click(getByRole(c, 'button', { name: '登记载体' }));
+    await type(getByLabel(c, '标题'), '无知悉范围的文件');
+    await type(getByLabel(c, '来文单位'), '上级机关');
+    await click(getByRole(c, 'button', { name: '登记' }));
+    expect((await waitFor(() => getByRole(c, 'alert'))).textContent).toBe('国家秘密必须确定知悉范围：勾选人员，或填写岗位、部门、单位。');
+  });
+
+  it('shows an approver the approvals queue and no registration', async () => {
+    const l = await testLedger();
+    const { c } = await renderLedger(SESSIONS.approver, l);
+    expect(queryAllByRole(c, 'button').map((b) => b.textContent)).not.toContain('登记载体');
+    await click(getByRole(c, 'button', { name: '审批' }));
+    expect(textOf(c)).toContain('没有审批记录');
+  });
+});
+
+describe('ledger filters', () => {
+  const base: Parameters<typeof filterCarriers>[1] = { level: 'all', kind: 'all', status: 'all', custodian: 'all', query: '' };
+  const carrier = (over: Partial<CarrierState>): CarrierState =>
+    ({ id: 'x', registryNumber: '2026-机-0001', title: '通知', docNumber: '某发〔2026〕1号', level: 'secret', kind: 'paper', status: 'in_custody', custodian: { kind: 'person', personId: 'p1' }, loan: null, pending: null, ...over }) as CarrierState;
+
+  it('matches title, registry number and 文号 (brackets typed either way), and finds overdue loans', () => {
+    const all = [
+      carrier({ id: 'a' }),
+      carrier({ id: 'b', title: '年度工作总结', registryNumber: '2026-秘-0002', level: 'confidential', docNumber: '' }),
+      carrier({ id: 'c', status: 'on_loan', loan: { borrowerId: 'p2', lenderId: 'p1', since: '', dueOn: '2026-03-01' } }),
+    ];
+    const ids = (f: Partial<typeof base>) => filterCarriers(all, { ...base, ...f }, '2026-03-02').map((x) => x.id);
+    expect(ids({ query: '工作总结' })).toEqual(['b']);
+    expect(ids({ query: '秘-0002' })).toEqual(['b']);
+    expect(ids({ query: '某发[2026]1号' })).toEqual(['a', 'c']);
+    expect(ids({ status: 'overdue' })).toEqual(['c']);
+    expect(ids({ level: 'confidential' })).toEqual(['b']);
+    expect(ids({ custodian: 'p2' })).toEqual([]);
+  });
+});
