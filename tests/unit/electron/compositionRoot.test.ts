@@ -24,6 +24,7 @@ const fake = vi.hoisted(() => {
     ipcHandlers: new Map<string, (...a: unknown[]) => unknown>(),
     windows: [] as { options: Record<string, unknown>; loaded?: string }[],
     menu: 'unset' as unknown,
+    saveDialogs: [] as unknown[][],
     session: {
       beforeRequest: null as unknown,
       webRequest: { onBeforeRequest: (l: unknown) => { calls.push('session.onBeforeRequest'); state.session.beforeRequest = l; } },
@@ -84,6 +85,12 @@ const fake = vi.hoisted(() => {
       },
     },
     session: { defaultSession: state.session },
+    dialog: {
+      showSaveDialog: async (...args: unknown[]) => {
+        state.saveDialogs.push(args);
+        return { canceled: false, filePath: `${state.userData}/chosen.jsonl` };
+      },
+    },
   };
   return { state, electron };
 });
@@ -134,6 +141,16 @@ describe('electron/main/index.ts (composition root)', () => {
     const info = await handler?.({ senderFrame: { url: 'app://ledger/index.html', parent: null } }, undefined);
     expect(info).toMatchObject({ runtime: 'electron', packaged: true, userDataDir: state.userData });
     await expect(Promise.resolve(handler?.({ senderFrame: { url: 'https://example.com/', parent: null } }, undefined))).rejects.toThrow('IPC_UNTRUSTED_SENDER');
+  });
+
+  it('saves an audit export where the save dialog says, modal to the app window', async () => {
+    const handler = state.ipcHandlers.get('audit:saveExport');
+    const saved = await handler?.({ senderFrame: { url: 'app://ledger/index.html', parent: null } }, { fileName: 'audit-BM-0001-20261121-083000.jsonl', content: '{"type":"header"}\n' });
+    expect(saved).toEqual({ saved: true, path: path.join(state.userData, 'chosen.jsonl') });
+    expect(fs.readFileSync(path.join(state.userData, 'chosen.jsonl'), 'utf8')).toBe('{"type":"header"}\n');
+    expect(state.saveDialogs).toHaveLength(1);
+    // (window, options): the dialog belongs to the app window.
+    expect(state.saveDialogs[0]?.[1]).toMatchObject({ defaultPath: expect.stringContaining('audit-BM-0001-20261121-083000.jsonl') });
   });
 
   it('opens one sandboxed window on app://ledger/index.html, with no menu in a packaged build', () => {
