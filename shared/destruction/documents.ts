@@ -91,13 +91,14 @@ export function destructionListDocument(input: BatchPrintInput): PrintDocument {
       {
         type: 'table',
         columns: [
-          { label: '序号', width: 0.9, align: 'center' },
-          { label: '登记编号', width: 2.4 },
-          { label: '载体名称', width: 4.6 },
-          { label: '种类', width: 1.5, align: 'center' },
-          { label: '密级', width: 1.6, align: 'center' },
-          { label: '份号/编号', width: 2 },
-          { label: '数量', width: 1, align: 'right' },
+          // Widths so that 密级 with its period (机密★10年) and the longest kind (移动存储介质) fit one line.
+          { label: '序号', width: 1, align: 'center' },
+          { label: '登记编号', width: 2.3 },
+          { label: '载体名称', width: 3.6 },
+          { label: '种类', width: 2, align: 'center' },
+          { label: '密级', width: 2.1, align: 'center' },
+          { label: '份号/编号', width: 2.1 },
+          { label: '数量', width: 0.9, align: 'right' },
         ],
         rows: ordered.map((c, i) => ({
           cells: [String(i + 1), c.registryNumber, c.title, kindName(c.kind), marking(c.level, c.period) || levelName(c.level), carrierIdentifier(c), quantity(c)],
@@ -143,7 +144,7 @@ export function approvalFormDocument(input: BatchPrintInput): PrintDocument {
     { label: '申请事由', value: batch.reason },
     { label: '载体数量', value: `共 ${batch.carrierIds.length} 件（${byLevel}），明细见销毁清单` },
     { label: '清点登记', value: batch.countedBy && batch.countedAt ? `${input.accountName(batch.countedBy)}，${chineseDate(batch.countedAt.slice(0, 10))}` : '' },
-    { label: '审批意见', value: batch.decidedBy ? `${decision}。${batch.opinion}` : decision },
+    { label: '审批意见', value: batch.decidedBy && batch.opinion ? `${decision}。意见：${batch.opinion}` : decision },
     { label: '审批人', value: batch.decidedBy ? input.accountName(batch.decidedBy) : '' },
     { label: '审批日期', value: batch.decidedAt ? chineseDate(batch.decidedAt.slice(0, 10)) : '' },
     { label: '销毁机构', value: batch.handover?.body ?? '' },
@@ -152,6 +153,9 @@ export function approvalFormDocument(input: BatchPrintInput): PrintDocument {
   return {
     kind: 'destruction-form',
     title: '涉密载体销毁审批表',
+    // The form names no secret content (counts, not titles), but the office's destruction work is
+    // itself a work secret (工作秘密): marked 内部, never 非密.
+    titleLevel: 'internal',
     unitName: input.unitName,
     date: input.date,
     blocks: [

@@ -12,6 +12,8 @@ import {
   threeRowDestructionList,
   UNIT_NAME,
 } from '../fixtures/printDocuments';
+import { approvalFormDocument, destructionListDocument } from '../../shared/destruction/documents';
+import { batch as destructionBatch, world as destructionWorld } from '../unit/destruction/fixtures';
 
 /**
  * Printouts made to PDF through the real stand-in: the renderer's layout in the app's page, then
@@ -104,6 +106,31 @@ describe('printing to PDF in the Chromium stand-in', () => {
     expect(squash(pdf.pageText(pages))).toContain('审核人（签字）');
 
     expect(await pdf.pictures(60)).toHaveLength(pages);
+  });
+
+  it('prints a destruction batch’s list and approval form, with signature lines for the approver and two escorts', async () => {
+    const names: Record<string, string> = { 'acc-zhang': '张三', 'acc-clerk': '赵保密', 'acc-boss': '周领导' };
+    const { carriers } = destructionWorld();
+    const input = {
+      batch: destructionBatch('approved'),
+      carriers: [carriers.paper, carriers.computer, carriers.disk, carriers.usb],
+      unitName: UNIT_NAME,
+      date: '2026-03-02',
+      accountName: (id: string) => names[id] ?? id,
+      personName: (id: string) => id,
+    };
+    const list = await print(destructionListDocument(input), 'destruction-batch-list');
+    const listText = squash(list.pdf.pageText(1));
+    expect(list.pdf.pageCount()).toBe(1);
+    expect(list.pdf.pageLines(1)[0]?.startsWith('机密')).toBe(true);
+    for (const s of ['涉密载体销毁清单', '2026-机-0001', '涉密计算机硬盘', 'HD-1', '审批人（签字）：周领导', '监销人（签字）']) expect(listText).toContain(s);
+    expect(listText.match(/监销人（签字）/g)).toHaveLength(2);
+
+    const form = await print(approvalFormDocument(input), 'destruction-batch-form');
+    const formText = squash(form.pdf.pageText(1));
+    for (const s of ['涉密载体销毁审批表', '共4件（机密4件），明细见销毁清单', '同意销毁', '申请人（签字）', '审批人（签字）']) expect(formText).toContain(s);
+    expect(await list.pdf.pictures(60)).toHaveLength(1);
+    expect(await form.pdf.pictures(60)).toHaveLength(1);
   });
 
   it('loads nothing from outside while printing, and has no printer to offer', async () => {

@@ -64,7 +64,8 @@ describe('the approval form (销毁审批表)', () => {
     if (fields?.type !== 'fields') throw new Error('no fields');
     const value = (label: string) => fields.fields.find((f) => f.label === label)?.value;
     expect(value('载体数量')).toBe('共 4 件（机密 3 件，秘密 1 件），明细见销毁清单');
-    expect(value('审批意见')).toBe('同意销毁。同意');
+    expect(value('审批意见')).toBe('同意销毁。意见：同意');
+    expect(doc.titleLevel).toBe('internal');
     expect(value('审批人')).toBe('周领导');
     expect(JSON.stringify(doc)).not.toContain('涉密计算机硬盘');
   });
