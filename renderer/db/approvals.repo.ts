@@ -10,6 +10,8 @@ import type { ApprovalRow } from './schema';
  * 审批: requests for copying, take-out, outside repair and loans outside the 知悉范围, and the
  * approver's decision. The rules (who may decide, never one's own request) are in
  * shared/ledger/approvals.ts; the carrier event that uses an approval marks it used (carriers.repo).
+ * The audit entries leave out the free-text reason and opinion (the auditor need not be within the
+ * carrier's scope); the approval record keeps them.
  */
 export class ApprovalsRepo {
   constructor(private readonly source: VaultSource) {}
@@ -79,7 +81,7 @@ export class ApprovalsRepo {
       const current = await v.db.approvals.get(doc.id);
       if (before ? current?.version !== before.version : current !== undefined) throw new StaleError('approvals');
       await v.db.approvals.put(row);
-    }, [{ action: `approval.${event.type}`, detail: { approvalId: doc.id, carrierId: doc.carrierId, kind: doc.details.kind, status: doc.status, details: doc.details, reason: doc.reason, opinion: doc.opinion, ...extra } }]);
+    }, [{ action: `approval.${event.type}`, detail: { approvalId: doc.id, carrierId: doc.carrierId, kind: doc.details.kind, status: doc.status, details: doc.details, requestedBy: doc.requestedBy, decidedBy: doc.decidedBy, ...extra } }]);
     return ok(doc);
   }
 }

@@ -1,7 +1,7 @@
 import { authorize } from '../../shared/auth/permissions';
 import { approvalTransition } from '../../shared/ledger/approvals';
 import type { CarrierDetails, CarrierKind, CarrierState, CopyMode } from '../../shared/ledger/carrier';
-import type { Level } from '../../shared/ledger/classification';
+import { marking, type Level } from '../../shared/ledger/classification';
 import type { CarrierEvent } from '../../shared/ledger/events';
 import { copyRecord, expandBatch, validateRecord, type RegistrationInput } from '../../shared/ledger/registration';
 import { counterKey, DEFAULT_REGISTRY_PATTERN, registryNumber, validatePattern } from '../../shared/ledger/registry';
@@ -336,27 +336,40 @@ async function eventRowOf(v: Vault, d: CarrierEventDoc): Promise<CarrierEventRow
   return (await eventsTable.toRow(v.cipher, d)) as unknown as CarrierEventRow;
 }
 
+/*
+ * Audit entries say who did what to which carrier, with custody, status and level before and after,
+ * but carry no titles, document numbers or free text: the 安全审计员 reads them and is not
+ * necessarily within a carrier's 知悉范围. The full content stays in the carrier's own events.
+ */
 function registeredDetail(s: CarrierState): Record<string, unknown> {
   return {
     carrierId: s.id,
     registryNumber: s.registryNumber,
-    title: s.title,
+    marking: marking(s.level, s.period),
     level: s.level,
     kind: s.kind,
     copyNumber: s.copyNumber,
+    origin: s.origin.kind === 'copy' ? { kind: 'copy', originalId: s.origin.originalId, approvalId: s.origin.approvalId } : { kind: s.origin.kind },
     custodian: s.custodian,
     place: s.place,
-    origin: s.origin,
   };
 }
 
-/** The audit entry of an event: which carrier, the event, and custody and status before and after. */
+/** The audit entry of an event: which carrier, the event's kind and parties, custody and status before and after. */
 function eventDetail(before: CarrierState, after: CarrierState, event: CarrierEvent): Record<string, unknown> {
+  const facts: Record<string, unknown> = { type: event.type };
+  if ('handover' in event) facts.handover = { from: event.handover.from, to: event.handover.to, confirmation: event.handover.confirmation };
+  if ('approvalId' in event && event.approvalId) facts.approvalId = event.approvalId;
+  if (event.type === 'lent') facts.dueOn = event.dueOn;
+  if (event.type === 'takenOut') Object.assign(facts, { expectedBackOn: event.expectedBackOn, abroad: event.abroad });
+  if (event.type === 'copyMade') Object.assign(facts, { mode: event.mode, copyIds: event.copyIds });
+  if (event.type === 'destroyed') Object.assign(facts, { certificateNumber: event.certificateNumber, destroyedOn: event.destroyedOn });
+  if (event.type === 'corrected') facts.fields = event.changes.map((c) => c.field);
   return {
     carrierId: after.id,
     registryNumber: after.registryNumber,
-    event,
-    before: { status: before.status, custodian: before.custodian, place: before.place },
-    after: { status: after.status, custodian: after.custodian, place: after.place, pending: after.pending !== null },
+    event: facts,
+    before: { status: before.status, custodian: before.custodian, place: before.place, marking: marking(before.level, before.period) },
+    after: { status: after.status, custodian: after.custodian, place: after.place, marking: marking(after.level, after.period), pending: after.pending !== null },
   };
 }

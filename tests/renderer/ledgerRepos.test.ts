@@ -173,6 +173,12 @@ describe('loans and hand-overs', () => {
     const trail = await l.audits.list(l.cipher, 3);
     expect(trail.map((e) => e.action)).toEqual(['carrier.loanReturned', 'carrier.lent', 'carrier.registered']);
     expect(await l.audits.verify(l.cipher)).toMatchObject({ ok: true });
+    // The auditor reads these: ids, numbers, markings and custody, but no title or 文号.
+    const everything = JSON.stringify(await l.audits.list(l.cipher, 100));
+    expect(everything).toContain('2026-机-0001');
+    expect(everything).toContain('机密★10年');
+    expect(everything).not.toContain('年度保密检查');
+    expect(everything).not.toContain('某保发');
   });
 
   it('waits for the receiver to confirm in their own session', async () => {

@@ -44,13 +44,14 @@ function Ledger({ services }: { services: LedgerServices }) {
   return (
     <section className="page ledger" aria-labelledby="page-title">
       <h1 id="page-title">{t('nav.ledger')}</h1>
-      <nav className="tabs" aria-label={t('ledger.tabs.label')}>
+      {/* Tabs, not a second navigation landmark: the frame's module list stays the page's one navigation. */}
+      <div className="tabs" role="tablist" aria-label={t('ledger.tabs.label')}>
         {tabs.map((tab) => (
-          <button key={tab.id} type="button" aria-current={view.kind === tab.id ? 'page' : undefined} onClick={() => setView({ kind: tab.id })}>
+          <button key={tab.id} type="button" role="tab" aria-selected={view.kind === tab.id} onClick={() => setView({ kind: tab.id })}>
             {t(tab.label)}
           </button>
         ))}
-      </nav>
+      </div>
       <LedgerAlert refusal={data.refusal} />
       {data.loading ? (
         <p role="status" className="working">
