@@ -4,6 +4,7 @@ import { App } from './App';
 import { findApi } from './api';
 import { openLedgerStore, type EncryptedLedgerStore } from './db/ledgerStore';
 import { createLedgerServices, LedgerServicesProvider } from './features/ledger/ledgerServices';
+import { createPrintServices, PrintProvider } from './features/print/PrintProvider';
 import { FatalError } from './features/shell/FatalError';
 import { applyDocumentLocale } from './i18n';
 import { createSessionStore } from './session/session.store';
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
   root.render(
     <StrictMode>
       <LedgerServicesProvider services={createLedgerServices(ledger)}>
-        <App session={session} />
+        <PrintProvider services={createPrintServices(ledger, api)} session={session}>
+          <App session={session} />
+        </PrintProvider>
       </LedgerServicesProvider>
     </StrictMode>,
   );

@@ -201,6 +201,27 @@ describe('a new user', () => {
   });
 });
 
+describe('修改密码 in the frame', () => {
+  it('lets any signed-in account change its own password, and the old one stops working', async () => {
+    const { container: c, store } = await bootSetUp();
+    await signInAs(c, 'shenji');
+    await waitFor(() => getByRole(c, 'navigation'));
+    await click(getByRole(c, 'button', { name: '修改密码' }));
+    await waitFor(() => getByRole(c, 'heading', { name: '修改密码' }));
+    expect(textOf(c)).toContain('新密码至少 8 位');
+    await type(getByLabel(c, '当前密码'), 'Shenji2026');
+    await type(getByLabel(c, '新密码'), 'Shenji2027x');
+    await type(getByLabel(c, '确认新密码'), 'Shenji2027x');
+    const submit = queryAllByRole(c, 'button', { name: '修改密码' }).find((b) => b.getAttribute('type') === 'submit');
+    if (!submit) throw new Error('no submit');
+    await click(submit);
+    await waitFor(() => expect(textOf(c)).toContain('密码已修改。'));
+    await signOut(c);
+    expect(await store.signIn('shenji', 'Shenji2026')).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
+    expect((await store.signIn('shenji', 'Shenji2027x')).ok).toBe(true);
+  });
+});
+
 describe('安全审计员: the audit trail', () => {
   it('sees only 审计; verifies, and after a record is changed on disk the verify names exactly that record', async () => {
     const { container: c, dbName } = await bootSetUp();

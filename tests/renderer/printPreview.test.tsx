@@ -1,4 +1,6 @@
+import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import type { PrintJob } from '../../shared/ipc/printContract';
 import { flowOf, paginate, type MeasuredBlock } from '../../shared/print/paginate';
@@ -186,8 +188,9 @@ describe('usePrint', () => {
   it('opens the preview over the module and closes it again', async () => {
     const ledger = await testLedger();
     const services = createPrintServices(ledger.as(SESSIONS.clerk), fakePrintApi().api);
+    const session = createStore(() => ({ phase: 'unlocked' }));
     const view = await render(
-      <PrintProvider services={services}>
+      <PrintProvider services={services} session={session}>
         <PrintButton doc={threeRowDestructionList()} />
       </PrintProvider>,
     );
@@ -196,5 +199,23 @@ describe('usePrint', () => {
     expect(getByRole(view, 'heading', { name: '打印预览' })).toBeTruthy();
     await click(getByRole(view, 'button', { name: '关闭' }));
     expect(queryByRole(view, 'heading', { name: '打印预览' })).toBeNull();
+  });
+
+  it('closes the preview when the session locks, and does not bring it back on unlock', async () => {
+    const ledger = await testLedger();
+    const services = createPrintServices(ledger.as(SESSIONS.clerk), fakePrintApi().api);
+    const session = createStore(() => ({ phase: 'unlocked' }));
+    const view = await render(
+      <PrintProvider services={services} session={session}>
+        <PrintButton doc={threeRowDestructionList()} />
+      </PrintProvider>,
+    );
+    await click(getByRole(view, 'button', { name: '打印清单' }));
+    expect(view.querySelector('.print-overlay')).not.toBeNull();
+    await act(async () => session.setState({ phase: 'locked' }));
+    expect(view.querySelector('.print-overlay')).toBeNull();
+    expect(textOf(view)).not.toContain('某某市国家保密局');
+    await act(async () => session.setState({ phase: 'unlocked' }));
+    expect(view.querySelector('.print-overlay')).toBeNull();
   });
 });

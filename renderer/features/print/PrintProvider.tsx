@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { PrintDocument } from '../../../shared/print/document';
 import type { VaultSource } from '../../db/ledgerAccess';
 import { PrintoutsRepo } from '../../db/printouts.repo';
@@ -29,14 +29,28 @@ export interface Print {
 
 const PrintContext = createContext<Print | null>(null);
 
-export function PrintProvider({ services, sink, children }: { services: PrintServices; sink?: PrintoutSink; children: ReactNode }) {
+/** The session's phase, read from its store (session.store.ts) without depending on all of it. */
+export interface PhaseSource {
+  getState(): { phase: string };
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * The preview shows classified content: it is closed the moment the session locks or signs out,
+ * like every other screen (the lock screen must not have a printout over it).
+ */
+export function PrintProvider({ services, session, sink, children }: { services: PrintServices; session: PhaseSource; sink?: PrintoutSink; children: ReactNode }) {
   const [doc, setDoc] = useState<PrintDocument | null>(null);
+  const unlocked = useSyncExternalStore(session.subscribe, () => session.getState().phase === 'unlocked');
+  useEffect(() => {
+    if (!unlocked) setDoc(null);
+  }, [unlocked]);
   const close = useCallback(() => setDoc(null), []);
   const value = useMemo<Print>(() => ({ printTable: setDoc, printouts: services.printouts }), [services]);
   return (
     <PrintContext.Provider value={value}>
       {children}
-      {doc && <PrintPreview document={doc} api={services.api} printouts={sink ?? services.printouts} onClose={close} />}
+      {doc && unlocked && <PrintPreview document={doc} api={services.api} printouts={sink ?? services.printouts} onClose={close} />}
     </PrintContext.Provider>
   );
 }
