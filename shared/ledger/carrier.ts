@@ -195,3 +195,18 @@ export const COPY_NUMBER = /^\d{6}$/;
 export function formatCopyNumber(n: number): string {
   return String(n).padStart(6, '0');
 }
+
+/** The registered (and correctable) fields of a carrier state. */
+export function recordOf(s: CarrierState): CarrierRecord {
+  return {
+    title: s.title,
+    docNumber: s.docNumber,
+    level: s.level,
+    period: s.period,
+    scope: s.scope,
+    copyNumber: s.copyNumber,
+    details: s.details,
+    origin: s.origin,
+    note: s.note,
+  };
+}
