@@ -9,6 +9,8 @@ import type { CarrierState } from '../../shared/ledger/carrier';
 import { cleanup, click, getByLabel, getByRole, queryAllByRole, render, textOf, type, waitFor } from './dom';
 import { createFakeApi, FakeLedgerStore } from './fakes';
 import { SESSIONS, testLedger, type TestSession } from './ledgerVault';
+import { CarriersRepo } from '../../renderer/db/carriers.repo';
+import { PeopleRepo } from '../../renderer/db/people.repo';
 
 afterEach(cleanup);
 
@@ -140,6 +142,95 @@ describe('ledger screens', () => {
     expect(queryAllByRole(c, 'button').map((b) => b.textContent)).not.toContain('登记载体');
     await click(getByRole(c, 'button', { name: '审批' }));
     expect(textOf(c)).toContain('没有审批记录');
+  });
+});
+
+/** A unit with a clerk (clerk1), a reader with a login (zhang) and one 机密 paper, made through the repositories. */
+async function seeded() {
+  const l = await testLedger();
+  const people = new PeopleRepo(l.as(SESSIONS.clerk));
+  const base = { department: '办公室', post: '科员', status: 'active' as const };
+  const clerk = await people.create({ ...base, name: '赵保密', post: '保密员', clearance: 'core', username: 'clerk1' });
+  const zhang = await people.create({ ...base, name: '张三', clearance: 'important', username: 'zhang' });
+  if (!clerk.ok || !zhang.ok) throw new Error('people');
+  const r = await new CarriersRepo(l.as(SESSIONS.clerk)).register({
+    record: {
+      title: '项目方案',
+      docNumber: '',
+      level: 'secret',
+      period: { kind: 'years', years: 10 },
+      scope: { personIds: [zhang.value.id], posts: [], departments: [], units: [] },
+      copyNumber: '000001',
+      details: { kind: 'paper', pages: 5 },
+      origin: { kind: 'produced', department: '办公室' },
+      note: '',
+    },
+    custodianId: clerk.value.id,
+    place: '保密柜3号',
+  });
+  if (!r.ok || !r.value[0]) throw new Error('carrier');
+  return { l, number: r.value[0].registryNumber };
+}
+
+async function openCarrier(c: HTMLElement, number: string) {
+  await click(getByRole(c, 'button', { name: number }));
+  await waitFor(() => getByRole(c, 'heading', { name: `载体 ${number}` }));
+}
+
+describe('approvals, copies and hand-overs on screen', () => {
+  it('a copy is asked for, approved by an approver in the queue, then made and linked, with the original’s marking', async () => {
+    const { l, number } = await seeded();
+    let { c } = await renderLedger(SESSIONS.clerk, l);
+    await openCarrier(c, number);
+    await click(getByRole(c, 'button', { name: '申请审批' }));
+    await type(getByLabel(c, '份数'), '2');
+    await type(getByLabel(c, '事由'), '分送两个科室');
+    await click(getByRole(c, 'button', { name: '提交申请' }));
+    await waitFor(() => expect(textOf(c)).toContain('复制 2 份 · 待审批'));
+    // No 复制 action before an approval exists.
+    expect(queryAllByRole(c, 'button', { name: '复制' })).toHaveLength(0);
+    await cleanup();
+
+    ({ c } = await renderLedger(SESSIONS.approver, l));
+    await click(getByRole(c, 'button', { name: '审批' }));
+    await waitFor(() => expect(textOf(c)).toContain('赵保密 于'));
+    await type(getByLabel(c, '审批意见'), '同意');
+    await click(getByRole(c, 'button', { name: '批准' }));
+    await waitFor(() => expect(textOf(c)).toContain('已批准'));
+    await cleanup();
+
+    ({ c } = await renderLedger(SESSIONS.clerk, l));
+    await openCarrier(c, number);
+    await click(getByRole(c, 'button', { name: '复制' }));
+    await click(getByRole(c, 'button', { name: '确认办理' }));
+    await waitFor(() => expect(textOf(c)).toContain('复制 2 份（经审批）'));
+    const copyNumber = number.replace(/0001$/, '0003');
+    await click(getByRole(c, 'button', { name: copyNumber }));
+    await waitFor(() => getByRole(c, 'heading', { name: `载体 ${copyNumber}` }));
+    expect(textOf(c)).toContain(`本载体是复制件，原件：${number}`);
+    expect(textOf(c)).toContain('机密★10年');
+    expect(textOf(c)).toContain('000003');
+  });
+
+  it('a hand-over waits for the receiver, who confirms it in their own session', async () => {
+    const { l, number } = await seeded();
+    let { c } = await renderLedger(SESSIONS.clerk, l);
+    await openCarrier(c, number);
+    await click(getByRole(c, 'button', { name: '移交' }));
+    await choose(c, '接收人', '张三');
+    await choose(c, '接收确认方式', '等待接收人登录后本人确认');
+    await type(getByLabel(c, '事由'), '交办');
+    await click(getByRole(c, 'button', { name: '确认办理' }));
+    await waitFor(() => expect(textOf(c)).toContain('一项交接正在等待 张三 确认接收'));
+    // The giver cannot confirm for the receiver: there is no button for it.
+    expect(queryAllByRole(c, 'button', { name: '确认接收' })).toHaveLength(0);
+    await cleanup();
+
+    ({ c } = await renderLedger(SESSIONS.handler, l));
+    await openCarrier(c, number);
+    await click(getByRole(c, 'button', { name: '确认接收' }));
+    await waitFor(() => expect(textOf(c)).toContain('接收人本人确认接收'));
+    expect(textOf(c)).toContain('保管人张三');
   });
 });
 

@@ -88,7 +88,7 @@ export function CarrierPage({ id, services, data, onBack, onOpen }: { id: string
       <h2 id="carrier-title">{t('ledger.carrier.heading', { number: c.registryNumber })}</h2>
       {c.origin.kind === 'copy' && (
         <p className="note">
-          {t('ledger.carrier.copyOf')}{' '}
+          {t('ledger.carrier.copyOf')}
           <button type="button" className="button-link" onClick={() => onOpen(c.origin.kind === 'copy' ? c.origin.originalId : c.id)}>
             {c.origin.originalRegistryNumber}
           </button>
