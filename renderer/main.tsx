@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { findApi } from './api';
 import { openLedgerStore, type EncryptedLedgerStore } from './db/ledgerStore';
+import { createDeterminationServices, DeterminationServicesProvider } from './features/determinations/determinationServices';
 import { createLedgerServices, LedgerServicesProvider } from './features/ledger/ledgerServices';
 import { createPrintServices, PrintProvider } from './features/print/PrintProvider';
 import { FatalError } from './features/shell/FatalError';
@@ -33,9 +34,11 @@ async function main(): Promise<void> {
   root.render(
     <StrictMode>
       <LedgerServicesProvider services={createLedgerServices(ledger)}>
-        <PrintProvider services={createPrintServices(ledger, api)} session={session}>
-          <App session={session} />
-        </PrintProvider>
+        <DeterminationServicesProvider services={createDeterminationServices(ledger)}>
+          <PrintProvider services={createPrintServices(ledger, api)} session={session}>
+            <App session={session} />
+          </PrintProvider>
+        </DeterminationServicesProvider>
       </LedgerServicesProvider>
     </StrictMode>,
   );

@@ -60,6 +60,18 @@ export interface DeterminationView {
 export class DeterminationsRepo {
   constructor(private readonly source: VaultSource) {}
 
+  /** Who the session is, as the rules see it (the screens offer only what these roles may do). */
+  actor(): Result<Actor> {
+    const v = this.source.vault();
+    return v.ok ? ok(actorOf(v.value)) : v;
+  }
+
+  /** Today's local date, from the store's clock. */
+  today(): string {
+    const v = this.source.vault();
+    return localDate(v.ok ? v.value.now() : new Date());
+  }
+
   listCatalogue(): Promise<Result<CatalogueEntry[]>> {
     return withVault(this.source, async (v) => {
       const allowed = mayRead(v);

@@ -71,11 +71,25 @@ export interface InForce {
   recordId: string;
 }
 
+interface ProposalBase {
+  state: 'pending' | 'returned';
+  /** Everyone who drafted or resubmitted it: none of them may decide it. */
+  draftedBy: string[];
+  /** Name and time of the latest (re)submission, for the determiner's queue. */
+  drafterName: string;
+  draftedAt: string;
+  round: number;
+  returnReason: string | null;
+  recordId: string;
+}
+
 /** A draft waiting for a decision (pending) or sent back to the handler (returned). */
-export type Proposal =
-  | { procedure: 'determine'; terms: Terms; marking: string; state: 'pending' | 'returned'; draftedBy: string[]; round: number; returnReason: string | null; recordId: string }
-  | { procedure: 'change'; terms: Terms; marking: string; reason: string; changes: FieldChange[]; state: 'pending' | 'returned'; draftedBy: string[]; round: number; returnReason: string | null; recordId: string }
-  | { procedure: 'declassify'; reason: string; state: 'pending' | 'returned'; draftedBy: string[]; round: number; returnReason: string | null; recordId: string };
+export type Proposal = ProposalBase &
+  (
+    | { procedure: 'determine'; terms: Terms; marking: string }
+    | { procedure: 'change'; terms: Terms; marking: string; reason: string; changes: FieldChange[] }
+    | { procedure: 'declassify'; reason: string }
+  );
 
 export interface DeterminationState {
   id: string;
@@ -112,7 +126,7 @@ export function apply(state: DeterminationState | null, r: DeterminationRecord):
       createdAt: r.at,
       updatedAt: r.at,
       inForce: null,
-      proposal: { procedure: 'determine', terms: r.terms, marking: r.marking, state: 'pending', draftedBy: [r.actor], round: 1, returnReason: null, recordId: r.id },
+      proposal: { procedure: 'determine', terms: r.terms, marking: r.marking, state: 'pending', draftedBy: [r.actor], drafterName: r.actorName, draftedAt: r.at, round: 1, returnReason: null, recordId: r.id },
       lastReviewDate: null,
       ended: null,
     };
@@ -123,7 +137,7 @@ export function apply(state: DeterminationState | null, r: DeterminationRecord):
   switch (r.type) {
     case 'drafted': {
       const draftedBy = prev && r.resubmission ? [...new Set([...prev.draftedBy, r.actor])] : [r.actor];
-      const common = { state: 'pending' as const, draftedBy, round: prev && r.resubmission ? prev.round + 1 : 1, returnReason: null, recordId: r.id };
+      const common = { state: 'pending' as const, draftedBy, drafterName: r.actorName, draftedAt: r.at, round: prev && r.resubmission ? prev.round + 1 : 1, returnReason: null, recordId: r.id };
       switch (r.procedure) {
         case 'determine':
           return { ...s, status: 'proposed', subject: r.subject, proposal: { procedure: 'determine', terms: r.terms, marking: r.marking, ...common } };

@@ -81,19 +81,25 @@ export function scopeNamesSomeone(s: Scope): boolean {
  * start for years and months, the given date for a date. Null for a condition or no period.
  */
 export function periodEnd(period: Period, start: string): string | null {
+  // Also called on what is still being typed: a period that does not parse has no end.
+  if (!isIsoDate(start)) return null;
   switch (period.kind) {
     case 'years':
-      return addYears(start, period.years);
+      return wholeCount(period.years) ? addYears(start, period.years) : null;
     case 'months':
-      return addMonths(start, period.months);
+      return wholeCount(period.months) ? addMonths(start, period.months) : null;
     case 'until':
-      return period.date;
+      return isIsoDate(period.date) ? period.date : null;
     case 'condition':
     case 'none':
       return null;
     default:
       return assertNever(period);
   }
+}
+
+function wholeCount(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= 1200;
 }
 
 /**

@@ -1,6 +1,132 @@
+import { useState } from 'react';
+import { authorize } from '../../../shared/auth/permissions';
+import { assertNever } from '../../../shared/result';
+import type { DeterminationsRepo } from '../../db/determinations.repo';
+import { useT, type MessageKey } from '../../i18n';
 import { PlaceholderPage } from '../../ui/PlaceholderPage';
+import { useLedgerServices } from '../ledger/ledgerServices';
+import { CatalogueView } from './CatalogueView';
+import { DeterminationDetail } from './DeterminationDetail';
+import { DeterminationList } from './DeterminationList';
+import { DetAlert } from './detUi';
+import { DraftForm } from './DraftForm';
+import { ReviewQueueView } from './ReviewQueueView';
+import { useDeterminationServices } from './determinationServices';
+import { useDeterminationData, type DeterminationData } from './useDeterminationData';
+import { useReviewWindow } from './reviewWindow';
+import { WorkQueue } from './WorkQueue';
+import './determinations.css';
 
-/** 定密: classification decisions, changes and declassification. */
+const TABS = ['work', 'all', 'draft', 'review', 'catalogue'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABEL: Record<Tab, MessageKey> = {
+  work: 'det.tab.work',
+  all: 'det.tab.all',
+  draft: 'det.tab.draft',
+  review: 'det.tab.review',
+  catalogue: 'det.tab.catalogue',
+};
+
+/** 定密: drafts and decisions, changes and declassification, the review queue and the catalogue. */
 export function DeterminationsPage() {
-  return <PlaceholderPage title="nav.determinations" note="page.determinations.note" />;
+  const services = useDeterminationServices();
+  if (!services) return <PlaceholderPage title="nav.determinations" note="page.determinations.note" />;
+  return <Determinations />;
+}
+
+function Determinations() {
+  const t = useT();
+  const services = useDeterminationServices();
+  const ledger = useLedgerServices();
+  const [windowDays, setWindowDays] = useReviewWindow();
+  if (!services) throw new Error('no determination services');
+  const repo = services.determinations;
+  const data = useDeterminationData(repo, ledger?.people ?? null, windowDays);
+  const roles = data.actor?.roles ?? [];
+  const drafts = authorize(roles, 'determination.draft').ok;
+  const decides = authorize(roles, 'determination.decide').ok;
+  const tabs = TABS.filter((tab) => (tab === 'draft' ? drafts : tab === 'work' ? drafts || decides : true));
+  const [tab, setTab] = useState<Tab>(drafts || decides ? 'work' : 'all');
+  const [open, setOpen] = useState<string | null>(null);
+
+  const show = (id: string) => setOpen(id);
+  const after = async (id?: string) => {
+    await data.reload();
+    if (id) setOpen(id);
+  };
+
+  return (
+    <section className="page det-page" aria-labelledby="page-title">
+      <h1 id="page-title">{t('nav.determinations')}</h1>
+      <div className="det-tabs" role="tablist" aria-label={t('det.tabsLabel')}>
+        {tabs.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={open === null && tab === id}
+            onClick={() => {
+              setOpen(null);
+              setTab(id);
+            }}
+          >
+            {t(TAB_LABEL[id])}
+            {id === 'work' && <Count n={workCount(data, decides)} />}
+            {id === 'review' && <Count n={data.review.length} />}
+          </button>
+        ))}
+      </div>
+      <DetAlert refusal={data.refusal} />
+      {data.loading ? (
+        <p role="status" className="working">
+          {t('det.loading')}
+        </p>
+      ) : open !== null ? (
+        <DeterminationDetail id={open} repo={repo} data={data} onBack={() => setOpen(null)} onChanged={after} onOpen={show} />
+      ) : (
+        <TabPanel tab={tab} repo={repo} data={data} onOpen={show} onChanged={after} windowDays={windowDays} setWindowDays={setWindowDays} />
+      )}
+    </section>
+  );
+}
+
+function TabPanel(props: {
+  tab: Tab;
+  repo: DeterminationsRepo;
+  data: DeterminationData;
+  onOpen: (id: string) => void;
+  onChanged: (id?: string) => Promise<void>;
+  windowDays: number;
+  setWindowDays: (n: number) => void;
+}) {
+  const { tab, repo, data, onOpen, onChanged } = props;
+  switch (tab) {
+    case 'work':
+      return <WorkQueue data={data} onOpen={onOpen} />;
+    case 'all':
+      return <DeterminationList states={data.states} onOpen={onOpen} />;
+    case 'draft':
+      return <DraftForm repo={repo} data={data} onDrafted={(id) => void onChanged(id)} />;
+    case 'review':
+      return <ReviewQueueView data={data} onOpen={onOpen} windowDays={props.windowDays} setWindowDays={props.setWindowDays} />;
+    case 'catalogue':
+      return <CatalogueView repo={repo} data={data} onChanged={() => void onChanged()} />;
+    default:
+      return assertNever(tab);
+  }
+}
+
+function Count({ n }: { n: number }) {
+  return n > 0 ? <span className="det-count">{n}</span> : null;
+}
+
+/** What waits for this person: drafts to decide, or their own drafts sent back. */
+function workCount(data: DeterminationData, decides: boolean): number {
+  const me = data.actor?.accountId ?? '';
+  return data.states.filter((s) => {
+    const p = s.proposal;
+    if (!p) return false;
+    if (decides && p.state === 'pending' && !p.draftedBy.includes(me)) return true;
+    return p.state === 'returned' && p.draftedBy.includes(me);
+  }).length;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apply, fold } from '../../../shared/determination/records';
-import type { Terms } from '../../../shared/determination/terms';
+import { periodEnd, type Terms } from '../../../shared/determination/terms';
 import { transition, type Command } from '../../../shared/determination/transition';
 import { BOTH, CLERK, ctx, DETERMINER, draftCmd, E2, HANDLER, HANDLER2, live, run, SUBJECT, SYSADMIN, T0, withPeriod } from './fixtures';
 
@@ -129,6 +129,19 @@ describe('what a draft must hold', () => {
     ]);
     expect(state.subject.carrierIds).toEqual(['car-7', 'car-8']);
     expect(code(transition(state, { type: 'linkCarriers', carrierIds: ['car-8'] }, ctx(HANDLER)))).toBe('CARRIERS_REQUIRED');
+  });
+});
+
+describe('the end of a period', () => {
+  it.each<[string, Terms['period'], string | null]>([
+    ['years from the start', { kind: 'years', years: 10 }, '2036-11-21'],
+    ['months, clamped to the month’s end', { kind: 'months', months: 3 }, '2027-02-21'],
+    ['a date', { kind: 'until', date: '2027-12-31' }, '2027-12-31'],
+    ['a condition (none)', { kind: 'condition', condition: '项目验收后' }, null],
+    ['a period still being typed (none, no error)', { kind: 'years', years: Number.NaN }, null],
+    ['a half-typed date (none)', { kind: 'until', date: '2027-1' }, null],
+  ])('%s', (_, period, end) => {
+    expect(periodEnd(period, '2026-11-21')).toBe(end);
   });
 });
 

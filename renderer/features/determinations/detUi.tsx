@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import type { Refusal } from '../../../shared/result';
+import { useT } from '../../i18n';
+import { describeDetRefusal } from './detText';
+
+/** The rules' answer to a refused step, in words that say what to do. */
+export function DetAlert({ refusal }: { refusal: Refusal | null }) {
+  const t = useT();
+  if (!refusal) return null;
+  return (
+    <p role="alert" className="alert alert-error" data-code={refusal.code}>
+      {describeDetRefusal(refusal, t)}
+    </p>
+  );
+}
+
+/** A list table: the column headings, then an unlabelled actions column (named for screen readers). */
+export function DetTable({ columns, actions = true, className, children }: { columns: string[]; actions?: boolean; className?: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <table className={className ?? 'det-table'}>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+          {actions && (
+            <th scope="col">
+              <span className="visually-hidden">{t('det.col.actions')}</span>
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
