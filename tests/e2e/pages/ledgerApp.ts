@@ -57,7 +57,7 @@ export async function sealRecoveryCode(page: Page): Promise<string> {
 }
 
 export function frameNav(page: Page) {
-  return page.getByRole('navigation');
+  return page.getByRole('navigation', { name: '功能导航' });
 }
 
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
