@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeterminationsRepo } from '../../renderer/db/determinations.repo';
 import { DeterminationsPage } from '../../renderer/features/determinations/DeterminationsPage';
 import { createDeterminationServices, DeterminationServicesProvider } from '../../renderer/features/determinations/determinationServices';
+import { createLedgerServices, LedgerServicesProvider } from '../../renderer/features/ledger/ledgerServices';
+import { CarriersRepo } from '../../renderer/db/carriers.repo';
+import { PeopleRepo } from '../../renderer/db/people.repo';
 import { setLocale } from '../../renderer/i18n';
 import { cleanup, click, getByLabel, getByRole, queryByRole, render, textOf, type, waitFor } from './dom';
 import { testLedger, type TestLedger, type TestSession } from './ledgerVault';
@@ -27,9 +30,11 @@ afterEach(async () => {
 async function renderAs(ledger: TestLedger, who: TestSession): Promise<HTMLElement> {
   await cleanup();
   const c = await render(
-    <DeterminationServicesProvider services={createDeterminationServices(ledger.as(who))}>
-      <DeterminationsPage />
-    </DeterminationServicesProvider>,
+    <LedgerServicesProvider services={createLedgerServices(ledger.as(who))}>
+      <DeterminationServicesProvider services={createDeterminationServices(ledger.as(who))}>
+        <DeterminationsPage />
+      </DeterminationServicesProvider>
+    </LedgerServicesProvider>,
   );
   await waitFor(() => expect(queryByRole(c, 'status', { name: /正在读取|Loading/ })).toBeNull());
   return c;
@@ -157,6 +162,51 @@ describe('定密 screens', () => {
     await type(getByLabel(c, '事项名称'), '另一个事项');
     await click(getByRole(c, 'button', { name: '保存条目' }));
     expect(textOf(await waitFor(() => getByRole(c, 'alert')))).toBe('条目编号 2.1 已被另一现行条目使用。请使用其他编号。');
+  });
+
+  it('links carriers of the ledger by registry number, and flags one the ledger keeps below the determination', async () => {
+    const ledger = await withCatalogue();
+    const person = await new PeopleRepo(ledger.as(AS.clerk)).create({ name: '孙保密', department: '办公室', post: '保密员', clearance: 'core', status: 'active' });
+    if (!person.ok) throw new Error('person');
+    const registered = await new CarriersRepo(ledger.as(AS.clerk)).register({
+      record: {
+        title: '专项检查方案（印制稿）',
+        docNumber: '',
+        level: 'confidential',
+        period: { kind: 'years', years: 10 },
+        scope: { personIds: [], posts: ['保密员'], departments: [], units: [] },
+        copyNumber: '000001',
+        details: { kind: 'paper', pages: 4 },
+        origin: { kind: 'produced', department: '办公室' },
+        note: '',
+      },
+      custodianId: person.value.id,
+      place: '保密柜1号',
+    });
+    if (!registered.ok || !registered.value[0]) throw new Error('carrier');
+    const number = registered.value[0].registryNumber;
+    const drafted = await new DeterminationsRepo(ledger.as(AS.handler)).draft(
+      { title: '专项检查方案', processDraft: false, carrierIds: [] },
+      { level: 'secret', period: { kind: 'years', years: 10 }, scope: { personIds: [], posts: ['保密员'], departments: [], units: [] }, basis: { kind: 'reason', text: '涉及专项检查部署' } },
+    );
+    if (!drafted.ok) throw new Error('draft');
+
+    const c = await renderAs(ledger, AS.handler);
+    await click(getByRole(c, 'button', { name: '定密事项' }));
+    await click(getByRole(c, 'button', { name: '查看：专项检查方案' }));
+    await waitFor(() => getByLabel(c, '载体登记号或文号'));
+    await type(getByLabel(c, '载体登记号或文号'), number);
+    await click(getByRole(c, 'button', { name: '查找' }));
+    const box = await waitFor(() => {
+      const el = [...c.querySelectorAll('label')].find((l) => textOf(l).startsWith(number))?.querySelector('input');
+      if (!el) throw new Error('no result');
+      return el;
+    });
+    await click(box);
+    await click(getByRole(c, 'button', { name: '关联所选载体' }));
+    await waitFor(() => expect(textOf(c)).toContain('台账密级低于本定密结论，请保密员在台账中更正。'));
+    expect(textOf(c)).toContain('关联载体 1 件');
+    expect(textOf(c)).toContain('秘密★10年');
   });
 
   it('reads in English too', async () => {

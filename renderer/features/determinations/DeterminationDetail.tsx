@@ -6,7 +6,9 @@ import type { Refusal } from '../../../shared/result';
 import type { DeterminationsRepo, DeterminationView } from '../../db/determinations.repo';
 import { formatLocalTime, useT } from '../../i18n';
 import { Region } from '../../ui/Region';
+import { authorize } from '../../../shared/auth/permissions';
 import { ActionPanel } from './ActionPanel';
+import { CarrierLinks } from './CarrierLinks';
 import { DetAlert, DetTable } from './detUi';
 import { basisLabel, changeLabel, currentMarking, levelLabel, periodLabel, procedureLabel, recordLabel, recordText, scopeLabel, statusLabel, type NameOf } from './detText';
 import type { DeterminationData } from './useDeterminationData';
@@ -65,6 +67,17 @@ export function DeterminationDetail({ id, repo, data, onBack, onChanged, onOpen 
           await onChanged(id);
         }}
       />
+      <Region title={t('det.carriers.title')}>
+        <CarrierLinks
+          state={s}
+          repo={repo}
+          canLink={authorize(data.actor?.roles ?? [], 'determination.draft').ok && (s.status === 'live' || s.status === 'proposed' || s.status === 'returned')}
+          onDone={async () => {
+            await load();
+            await onChanged(id);
+          }}
+        />
+      </Region>
       <Region title={t('det.history.title')}>
         <RecordHistory records={view.records} level={level} nameOf={nameOf} />
       </Region>
