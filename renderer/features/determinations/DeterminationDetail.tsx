@@ -48,6 +48,7 @@ export function DeterminationDetail({ id, repo, data, onBack, onChanged, onOpen 
   }
   const s = view.state;
   const level = s.inForce?.terms.level ?? null;
+  const canLink = authorize(data.actor?.roles ?? [], 'determination.draft').ok && (s.status === 'live' || s.status === 'proposed' || s.status === 'returned');
   return (
     <article className="det-detail" aria-labelledby="det-detail-title">
       <BackButton onBack={onBack} />
@@ -67,17 +68,19 @@ export function DeterminationDetail({ id, repo, data, onBack, onChanged, onOpen 
           await onChanged(id);
         }}
       />
-      <Region title={t('det.carriers.title')}>
-        <CarrierLinks
-          state={s}
-          repo={repo}
-          canLink={authorize(data.actor?.roles ?? [], 'determination.draft').ok && (s.status === 'live' || s.status === 'proposed' || s.status === 'returned')}
-          onDone={async () => {
-            await load();
-            await onChanged(id);
-          }}
-        />
-      </Region>
+      {(canLink || s.subject.carrierIds.length > 0) && (
+        <Region title={t('det.carriers.title')}>
+          <CarrierLinks
+            state={s}
+            repo={repo}
+            canLink={canLink}
+            onDone={async () => {
+              await load();
+              await onChanged(id);
+            }}
+          />
+        </Region>
+      )}
       <Region title={t('det.history.title')}>
         <RecordHistory records={view.records} level={level} nameOf={nameOf} />
       </Region>
