@@ -109,7 +109,8 @@ export interface InventoryResult {
  */
 export function inventoryResult(state: Pick<InventoryState, 'scans'>, carriers: readonly CarrierState[]): InventoryResult {
   const scanned = new Set(state.scans.map((s) => s.carrierId).filter((id): id is string => id !== null));
-  const expected = carriers.filter((c) => !isClosed(c.status));
+  const byNumber = (a: CarrierState, b: CarrierState) => a.registryNumber.localeCompare(b.registryNumber, 'zh-CN', { numeric: true });
+  const expected = carriers.filter((c) => !isClosed(c.status)).sort(byNumber);
   const expectedIds = new Set(expected.map((c) => c.id));
   const item = (c: CarrierState): ResultItem => ({ carrierId: c.id, registryNumber: c.registryNumber, status: c.status, custodian: c.custodian, place: c.place, lastEvent: null });
   return {

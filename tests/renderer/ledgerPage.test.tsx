@@ -234,6 +234,31 @@ describe('approvals, copies and hand-overs on screen', () => {
   });
 });
 
+describe('recall and inventory on screen', () => {
+  it('recalls what is out, then an inventory ticks a scanned number and lists the rest as missing', async () => {
+    const { l, number } = await seeded();
+    const { c } = await renderLedger(SESSIONS.clerk, l);
+    await click(getByRole(c, 'button', { name: '召回与清查' }));
+    await waitFor(() => expect(textOf(c)).toContain('目前不在存放位置的载体：0 件。'));
+    await type(getByLabel(c, '事由'), '国庆节前召回');
+    await click(getByRole(c, 'button', { name: '发起召回' }));
+    await waitFor(() => expect(textOf(c)).toMatch(/已记录召回：0 件载体须于 \d{4}-\d{2}-\d{2} 前归还。/));
+
+    await type(getByLabel(c, '清查说明'), '年终清查');
+    await click(getByRole(c, 'button', { name: '开始清查' }));
+    await waitFor(() => expect(textOf(c)).toContain('已清点 0 / 1 件'));
+    await type(getByLabel(c, '登记编号（可扫码）'), number.replace('-', '－'));
+    await click(getByRole(c, 'button', { name: '清点' }));
+    await waitFor(() => expect(textOf(c)).toContain(`已清点 ${number}。`));
+    expect(textOf(c)).toContain('已清点 1 / 1 件');
+    await type(getByLabel(c, '登记编号（可扫码）'), '2026-秘-4242');
+    await click(getByRole(c, 'button', { name: '清点' }));
+    await waitFor(() => expect(textOf(c)).toContain('2026-秘-4242 不是台账中的载体'));
+    await click(getByRole(c, 'button', { name: '结束清查' }));
+    await waitFor(() => expect(textOf(c)).toContain('清查结果：已清点 1 件，缺失 0 件，台账外编号 1 个。'));
+  });
+});
+
 describe('ledger filters', () => {
   const base: Parameters<typeof filterCarriers>[1] = { level: 'all', kind: 'all', status: 'all', custodian: 'all', query: '' };
   const carrier = (over: Partial<CarrierState>): CarrierState =>

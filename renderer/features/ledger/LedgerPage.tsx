@@ -4,6 +4,7 @@ import { useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
 import { PlaceholderPage } from '../../ui/PlaceholderPage';
 import { ApprovalList } from './ApprovalList';
+import { InventoryPage } from './InventoryPage';
 import { CarrierPage } from './CarrierPage';
 import { LedgerAlert } from './fields';
 import { LedgerTable } from './LedgerTable';
@@ -13,7 +14,7 @@ import { RegisterForm } from './RegisterForm';
 import { useLedgerData } from './useLedgerData';
 import './ledger.css';
 
-type View = { kind: 'table' } | { kind: 'register' } | { kind: 'people' } | { kind: 'approvals' } | { kind: 'carrier'; id: string };
+type View = { kind: 'table' } | { kind: 'register' } | { kind: 'people' } | { kind: 'approvals' } | { kind: 'inventory' } | { kind: 'carrier'; id: string };
 type Tab = Exclude<View['kind'], 'carrier'>;
 
 const TABS: { id: Tab; label: MessageKey }[] = [
@@ -21,6 +22,7 @@ const TABS: { id: Tab; label: MessageKey }[] = [
   { id: 'register', label: 'ledger.tab.register' },
   { id: 'people', label: 'ledger.tab.people' },
   { id: 'approvals', label: 'ledger.tab.approvals' },
+  { id: 'inventory', label: 'ledger.tab.inventory' },
 ];
 
 /** 载体台账: the register of classified carriers, the people who hold them, and the approvals. */
@@ -68,6 +70,7 @@ function Ledger({ services }: { services: LedgerServices }) {
               <ApprovalList approvals={pendingFirst} people={data.peopleById} services={services} registryNumbers={registryNumbers} onChanged={data.reload} onOpenCarrier={open} />
             </section>
           )}
+          {view.kind === 'inventory' && <InventoryPage services={services} data={data} onOpen={open} />}
           {view.kind === 'carrier' && <CarrierPage key={view.id} id={view.id} services={services} data={data} onBack={() => setView({ kind: 'table' })} onOpen={open} />}
         </>
       )}

@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { ApprovalsRepo } from '../../db/approvals.repo';
 import { CarriersRepo } from '../../db/carriers.repo';
+import { InventoriesRepo } from '../../db/inventories.repo';
 import type { VaultSource } from '../../db/ledgerAccess';
 import { PeopleRepo } from '../../db/people.repo';
 
@@ -12,10 +13,11 @@ export interface LedgerServices {
   people: PeopleRepo;
   carriers: CarriersRepo;
   approvals: ApprovalsRepo;
+  inventories: InventoriesRepo;
 }
 
 export function createLedgerServices(source: VaultSource): LedgerServices {
-  return { people: new PeopleRepo(source), carriers: new CarriersRepo(source), approvals: new ApprovalsRepo(source) };
+  return { people: new PeopleRepo(source), carriers: new CarriersRepo(source), approvals: new ApprovalsRepo(source), inventories: new InventoriesRepo(source) };
 }
 
 const LedgerServicesContext = createContext<LedgerServices | null>(null);
