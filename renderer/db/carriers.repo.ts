@@ -1,7 +1,9 @@
+import type { Table } from 'dexie';
 import { authorize } from '../../shared/auth/permissions';
 import { approvalTransition } from '../../shared/ledger/approvals';
 import type { CarrierDetails, CarrierKind, CarrierState, CopyMode } from '../../shared/ledger/carrier';
 import { marking, type Level } from '../../shared/ledger/classification';
+import type { LedgerContext } from '../../shared/ledger/context';
 import type { CarrierEvent } from '../../shared/ledger/events';
 import { copyRecord, expandBatch, validateRecord, type RegistrationInput } from '../../shared/ledger/registration';
 import { counterKey, DEFAULT_REGISTRY_PATTERN, registryNumber, validatePattern } from '../../shared/ledger/registry';
@@ -51,7 +53,7 @@ export interface CopyRequest {
   copies: { title: string; copyNumber: string; details: CarrierDetails; note: string }[];
 }
 
-type StateEvent = Exclude<CarrierEvent, { type: 'registered' } | { type: 'copyMade' }>;
+export type StateEvent = Exclude<CarrierEvent, { type: 'registered' } | { type: 'copyMade' }>;
 
 /**
  * 涉密载体台账: registration (single and batch), the lifecycle events, copies. Each change reads
@@ -281,6 +283,42 @@ export class CarriersRepo {
       return ok(valid.value);
     });
   }
+}
+
+/** A carrier event decided by the ledger's rules and encrypted, waiting to be written (see prepareCarrierEvent). */
+export interface PreparedCarrierEvent {
+  state: CarrierState;
+  /** The tables `write` touches: the caller's transaction must include them. */
+  tables: Table[];
+  /** Inside the caller's transaction: checks the carrier is still at the version read, then writes it and its event. */
+  write(): Promise<void>;
+  /** The ledger's own audit entry for the event. */
+  audit: { action: string; detail: Record<string, unknown> };
+}
+
+/**
+ * One lifecycle event of a carrier, checked by the ledger's own rules (`transition`) and encrypted,
+ * for another repository that must write it together with its own rows in one transaction — the
+ * destruction batch closing each of its carriers with `destroyed`. Events that use an approval go
+ * through `act`, which also marks the approval used.
+ */
+export async function prepareCarrierEvent(v: Vault, before: CarrierState, event: StateEvent, ctx: LedgerContext): Promise<Result<PreparedCarrierEvent>> {
+  if ('approvalId' in event && event.approvalId) return refuse('APPROVAL_REQUIRED');
+  const next = transition(before, event, ctx);
+  if (!next.ok) return next;
+  const doc = eventDoc(v, next.value, event, ctx.at);
+  const carrier = await carrierRow(v.cipher, next.value);
+  const row = await eventRowOf(v, doc);
+  return ok({
+    state: next.value,
+    tables: [v.db.carriers, v.db.carrierEvents],
+    async write() {
+      await checkVersion(v, before);
+      await v.db.carriers.put(carrier);
+      await v.db.carrierEvents.add(row);
+    },
+    audit: { action: `carrier.${event.type}`, detail: eventDetail(before, next.value, event) },
+  });
 }
 
 async function readPattern(v: Vault): Promise<string> {

@@ -28,7 +28,25 @@ export const SCHEMA_V4 = 4;
  * encrypted in pieces of at most 1 MiB). New tables only: no upgrade function.
  */
 export const SCHEMA_V5 = 5;
-export const LATEST_SCHEMA = SCHEMA_V5;
+/**
+ * 2026-11-22: destruction (issue 5) — destructionBatches (the fold of each batch, a cache of its
+ * events; status and the carriers' random ids in the clear), decommissions (停用/报废 and 信息消除
+ * of devices), destructionEvents (append-only, both kinds), destructionLists (designated bodies and
+ * approved erasure tools), certificateScans and certificateScanChunks (the scanned certificate,
+ * encrypted in pieces like printouts). New tables only: no upgrade function.
+ */
+export const SCHEMA_V6 = 6;
+/**
+ * 2026-11-21: data exchange (issue 6) — exchangeLog (the bundles this office wrote or imported: a
+ * time in the clear, the manifest summary encrypted), bureauUnits (上级部门模式: the units registered
+ * by their public keys, with their chain position), bureauImports (each accepted unit bundle),
+ * bureauRecords (the units' records, one row each; the unit's random id and the content name in the
+ * clear) and policyItems (designated destruction bodies and forms: at a unit as the bureau last sent
+ * them, at the bureau as it will send them). Signing keys, chain positions and the pinned bureau key
+ * live in `settings`. New tables only: no upgrade function.
+ */
+export const SCHEMA_V7 = 7;
+export const LATEST_SCHEMA = SCHEMA_V7;
 
 export const SCHEMA_V1_STORES = {
   /** Plain facts needed before sign-in (install id, seal public key, lock policy). */
@@ -209,6 +227,109 @@ export interface PrintoutChunkRow {
   ct: Uint8Array;
 }
 
+/**
+ * Destruction (销毁). In the clear: random ids, status codes, times, row versions, the ids of the
+ * carriers a batch or an application concerns (so eligibility can be checked without decrypting
+ * every batch) and a list entry's kind. Reasons, opinions, names, bodies and certificate numbers are
+ * inside `ct`.
+ */
+export const SCHEMA_V6_STORES = {
+  /** One row per batch: the fold of its events, with `version` for optimistic concurrency. */
+  destructionBatches: '&id, status, updatedAt, *carrierIds',
+  /** One row per 停用/报废 application of a device, with its decision and erasure. */
+  decommissions: '&id, carrierId, status, updatedAt',
+  /** Every event of a batch or an application, append-only; [subjectId+seq] is unique. */
+  destructionEvents: '&id, &[subjectId+seq], at',
+  /** 指定销毁机构 and 信息消除工具: entries are added and withdrawn, never deleted. */
+  destructionLists: '&id, kind',
+  /** The scanned certificate of a batch: the record (size, SHA-256) encrypted. */
+  certificateScans: '&id, batchId, at',
+  /** The scan itself in encrypted pieces, in order; `n` counts from 0. */
+  certificateScanChunks: '&[scanId+n], scanId',
+} as const;
+
+export interface DestructionBatchRow {
+  id: string;
+  status: string;
+  updatedAt: string;
+  version: number;
+  carrierIds: string[];
+  ct: Uint8Array;
+}
+export interface DecommissionRow {
+  id: string;
+  carrierId: string;
+  status: string;
+  updatedAt: string;
+  version: number;
+  ct: Uint8Array;
+}
+export interface DestructionEventRow {
+  id: string;
+  subjectId: string;
+  seq: number;
+  at: string;
+  ct: Uint8Array;
+}
+export interface DestructionListRow {
+  id: string;
+  kind: string;
+  version: number;
+  ct: Uint8Array;
+}
+export interface CertificateScanRow {
+  id: string;
+  batchId: string;
+  at: string;
+  ct: Uint8Array;
+}
+export interface CertificateScanChunkRow {
+  scanId: string;
+  n: number;
+  ct: Uint8Array;
+}
+
+/** Data exchange (数据交换): see SCHEMA_V7. Unit codes, names, keys and records are inside `ct`. */
+export const SCHEMA_V7_STORES = {
+  /** Bundles written (unit exports, policy bundles) and policy bundles imported, by time. */
+  exchangeLog: '&id, at',
+  /** One row per registered unit (bureau mode), with `version` for optimistic concurrency. */
+  bureauUnits: '&id',
+  /** Each unit bundle the bureau accepted. */
+  bureauImports: '&id, unitId',
+  /** The units' records: id = `<unitId>|<content>|<record id>`. */
+  bureauRecords: '&id, unitId, [unitId+part]',
+  /** Destruction bodies and forms of the bureau's policy: `kind` in the clear. */
+  policyItems: '&id, kind',
+} as const;
+
+export interface ExchangeLogRow {
+  id: string;
+  at: string;
+  ct: Uint8Array;
+}
+export interface BureauUnitRow {
+  id: string;
+  version: number;
+  ct: Uint8Array;
+}
+export interface BureauImportRow {
+  id: string;
+  unitId: string;
+  ct: Uint8Array;
+}
+export interface BureauRecordRow {
+  id: string;
+  unitId: string;
+  part: string;
+  ct: Uint8Array;
+}
+export interface PolicyItemRow {
+  id: string;
+  kind: string;
+  ct: Uint8Array;
+}
+
 export type LedgerDb = Dexie & {
   meta: Dexie.Table<MetaRow, string>;
   keyslots: Dexie.Table<KeyslotRow, string>;
@@ -228,6 +349,17 @@ export type LedgerDb = Dexie & {
   savedFilters: Dexie.Table<SavedFilterRow, string>;
   printouts: Dexie.Table<PrintoutRow, string>;
   printoutChunks: Dexie.Table<PrintoutChunkRow, [string, number]>;
+  exchangeLog: Dexie.Table<ExchangeLogRow, string>;
+  bureauUnits: Dexie.Table<BureauUnitRow, string>;
+  bureauImports: Dexie.Table<BureauImportRow, string>;
+  bureauRecords: Dexie.Table<BureauRecordRow, string>;
+  policyItems: Dexie.Table<PolicyItemRow, string>;
+  destructionBatches: Dexie.Table<DestructionBatchRow, string>;
+  decommissions: Dexie.Table<DecommissionRow, string>;
+  destructionEvents: Dexie.Table<DestructionEventRow, string>;
+  destructionLists: Dexie.Table<DestructionListRow, string>;
+  certificateScans: Dexie.Table<CertificateScanRow, string>;
+  certificateScanChunks: Dexie.Table<CertificateScanChunkRow, [string, number]>;
 };
 
 /** Opens (creating or upgrading) the database. A function, never a module singleton. */
@@ -237,5 +369,7 @@ export function openDatabase(name: string = DB_NAME): LedgerDb {
   db.version(SCHEMA_V2).stores(SCHEMA_V2_STORES);
   db.version(SCHEMA_V4).stores(SCHEMA_V4_STORES);
   db.version(SCHEMA_V5).stores(SCHEMA_V5_STORES);
+  db.version(SCHEMA_V6).stores(SCHEMA_V6_STORES);
+  db.version(SCHEMA_V7).stores(SCHEMA_V7_STORES);
   return db;
 }

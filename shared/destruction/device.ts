@@ -150,3 +150,24 @@ export function erasureCleared(carrier: CarrierState, device: DeviceState | unde
   if (device.status !== 'erased' || device.erasure === null) return refuse('DEVICE_NOT_ERASED', { status: device.status });
   return ok(undefined);
 }
+
+/** Is this application still in force (not refused)? An erased device stays decommissioned. */
+export function isOpenApplication(d: DeviceState): boolean {
+  return d.status !== 'refused';
+}
+
+/**
+ * The decommissioning record that speaks for a device: the one in force, else the latest refused
+ * one (so the screen can say it was refused). At most one is in force at a time.
+ */
+export function currentDecommission(records: readonly DeviceState[]): DeviceState | undefined {
+  const open = records.find(isOpenApplication);
+  if (open) return open;
+  return [...records].sort((a, b) => b.appliedAt.localeCompare(a.appliedAt))[0];
+}
+
+/** A new 停用/报废 application is refused while another one for the same device is in force. */
+export function checkNoOpenApplication(records: readonly DeviceState[]): Result<void> {
+  const open = records.find(isOpenApplication);
+  return open ? refuse('DEVICE_ALREADY_APPLIED', { status: open.status }) : ok(undefined);
+}
