@@ -1,5 +1,6 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import type { SaveExport } from './exportFile';
+import type { FileHandlers } from './fileTransfer';
 import type { Handlers } from './ipcDispatch';
 import { exposedInterfaces } from './networkCheck';
 import { createPrintHandlers, type PrintService } from './printService';
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   saveExport: SaveExport;
   /** Printing: an off-screen window in Electron, a headless Chromium in the stand-in (printService.ts). */
   print: PrintService;
+  /** Files on removable media in pieces (fileTransfer.ts): native dialogs in Electron, a folder in the stand-in. */
+  files: FileHandlers;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -37,5 +40,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'shell:drainRefused': () => deps.refused.drain(),
     'audit:saveExport': (req) => deps.saveExport(req),
     ...createPrintHandlers(deps.print),
+    ...deps.files,
   };
 }

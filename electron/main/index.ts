@@ -4,11 +4,13 @@
  * Built by scripts/build.mjs into dist/electron/main.cjs, so `__dirname` is dist/electron.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, createAppFileHandler, privilegedSchemes } from './appProtocol';
 import { createDialogSaver } from './exportFile';
+import { createFileTransfer, dialogChoosers, nodeFileSystem } from './fileTransfer';
 import { createHandlers } from './handlers';
 import { createDispatcher } from './ipcDispatch';
 import { registerIpc } from './ipcRegister';
@@ -82,6 +84,18 @@ if (!app.requestSingleInstanceLock()) {
           showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
           writeFile: (filePath, content) => fs.promises.writeFile(filePath, content, 'utf8'),
           defaultDir: () => app.getPath('documents'),
+          log,
+        }),
+        files: createFileTransfer({
+          ...dialogChoosers(
+            {
+              showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+              showOpenDialog: (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
+            },
+            () => app.getPath('documents'),
+          ),
+          fs: nodeFileSystem(fs.promises, process.platform),
+          newHandle: randomUUID,
           log,
         }),
         print: createElectronPrintService({

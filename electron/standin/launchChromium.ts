@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import * as fsPromises from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { isAppUrl } from '../main/appProtocol';
 import { createFolderSaver } from '../main/exportFile';
+import { createFileTransfer, folderChoosers, nodeFileSystem } from '../main/fileTransfer';
+import type { FilePurpose } from '../../shared/ipc/fileContract';
 import { createHandlers } from '../main/handlers';
 import { CHROMIUM_SWITCHES, DISABLED_FEATURES } from '../main/switches';
 import { createDispatcher, IpcRefusal, type IpcLog } from '../main/ipcDispatch';
@@ -86,6 +90,11 @@ export interface LaunchOptions {
    * $SECRECY_LEDGER_EXPORT_DIR, else `<profileDir>/exports`.
    */
   exportDir?: string;
+  /**
+   * Which file `file:open` opens (there is no open dialog here); by default the newest file of the
+   * purpose's kind in the export folder. Tests name the file they want.
+   */
+  openFile?: (purpose: FilePurpose) => Promise<string | null>;
   /** More Chromium switches, for diagnosis only (the e2e suite passes --log-net-log=FILE). */
   extraArgs?: readonly string[];
 }
@@ -223,6 +232,21 @@ export async function launchChromiumApp(opts: LaunchOptions): Promise<ChromiumAp
           log: { info: () => undefined },
         }),
         print,
+        // Backups and other files on "removable media": the export folder, under the proposed names.
+        files: createFileTransfer({
+          ...folderChoosers({
+            dir: exportDirFor(opts),
+            mkdir: async (dir) => {
+              await mkdir(dir, { recursive: true, mode: 0o700 });
+            },
+            list: async (dir) =>
+              Promise.all((await readdir(dir)).map(async (name) => ({ name, mtimeMs: (await stat(path.join(dir, name))).mtimeMs }))),
+            openFile: opts.openFile,
+          }),
+          fs: nodeFileSystem(fsPromises, process.platform),
+          newHandle: randomUUID,
+          log: { info: () => undefined, warn: (message, detail) => log.warn(message, detail) },
+        }),
       }),
       log,
     );

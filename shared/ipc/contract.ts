@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_EXPORT_FILE_PATTERN } from '../audit/exportFormat';
 import type { Channel } from './channels';
+import { fileContract } from './fileContract';
 import { printContract } from './printContract';
 
 /** Upper bound for an export handed to main: about a million audit entries. */
@@ -53,6 +54,8 @@ export const contract = {
   },
   /** Printing (./printContract.ts). */
   ...printContract,
+  /** Files on removable media, written and read in pieces (./fileContract.ts): backups, later bundles. */
+  ...fileContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

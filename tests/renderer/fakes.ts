@@ -2,6 +2,7 @@ import type { Api, AppInfo, ExposedInterface, RefusedRequest } from '../../rende
 import type { AdminStore, AuditStore, LedgerStore, SessionInfo, SessionWithRecoveryCode, SetupInput, StoreStatus } from '../../renderer/db/storeApi';
 import type { PasswordChangeReason } from '../../shared/auth/accounts';
 import { ok, refuse, type Result } from '../../shared/result';
+import { fakeFileChannels } from './fakeFiles';
 
 /**
  * An in-memory LedgerStore that follows the refusal rules of storeApi.ts closely enough for the
@@ -226,6 +227,8 @@ export function createFakeApi(options: FakeApiOptions = {}): Api & { calls: stri
       api.printJobs.push({ title: req.title, body: req.body, deviceName: req.deviceName, copies: req.copies });
       return { ok: true as const };
     },
+    /** Files on an in-memory removable medium (./fakeFiles.ts). */
+    ...fakeFileChannels(),
   };
   return api;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../shared/ipc/channels';
 import { APP_ORIGIN } from '../../../electron/main/appProtocol';
+import type { FileHandlers } from '../../../electron/main/fileTransfer';
 import { createHandlers } from '../../../electron/main/handlers';
 import { createDispatcher, type Handlers } from '../../../electron/main/ipcDispatch';
 import { registerIpc, type InvokeEventLike, type IpcMainLike } from '../../../electron/main/ipcRegister';
@@ -29,6 +30,14 @@ function fakeIpcMain() {
 
 const fromApp: InvokeEventLike = { senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } };
 
+/** The file channels are tested in fileTransfer.test.ts; here they only have to exist. */
+function refusingFiles(): FileHandlers {
+  const nope = () => {
+    throw new Error('not reached');
+  };
+  return { 'file:saveBegin': nope, 'file:saveAppend': nope, 'file:saveCommit': nope, 'file:saveAbort': nope, 'file:open': nope, 'file:read': nope, 'file:close': nope };
+}
+
 function setup(overrides: Partial<Handlers> = {}) {
   const { log, warnings } = memoryLog();
   const refused = createRefusedLog();
@@ -46,6 +55,7 @@ function setup(overrides: Partial<Handlers> = {}) {
       refused,
       saveExport: async ({ fileName }) => ({ saved: true, path: `/exports/${fileName}` }),
       print: fakePrintService().service,
+      files: refusingFiles(),
     }),
     ...overrides,
   };
@@ -121,6 +131,7 @@ describe('registerIpc', () => {
         'print:toPdf': () => { throw new Error('not reached'); },
         'print:printers': () => { throw new Error('not reached'); },
         'print:toPrinter': () => { throw new Error('not reached'); },
+        ...refusingFiles(),
       },
       log,
     );
