@@ -8,9 +8,19 @@ export interface AdminFields {
   password: string;
 }
 
+/**
+ * 单位模式: a unit's secrecy office, which keeps its ledger and reports to the bureau.
+ * 上级部门模式: the supervising bureau, which registers units, imports their bundles and issues
+ * policy bundles. Chosen once at set-up (docs/decisions.md, "Exchange, app side").
+ */
+export type OfficeMode = 'unit' | 'bureau';
+export const OFFICE_MODES: readonly OfficeMode[] = ['unit', 'bureau'];
+
 export interface SetupFields {
   unitName: string;
   unitCode: string;
+  /** Left out: 'unit'. */
+  mode?: OfficeMode;
   /** 系统管理员 (the field names predate the other two administrators). */
   adminUsername: string;
   adminDisplayName: string;
@@ -40,6 +50,8 @@ export function validateSetup(input: SetupFields): Result<SetupFields> {
   const unitCode = input.unitCode.trim();
   if (unitName.length < 2 || unitName.length > 60) return refuse('SETUP_INVALID_FIELD', { field: 'unitName' });
   if (!UNIT_CODE_PATTERN.test(unitCode)) return refuse('SETUP_INVALID_FIELD', { field: 'unitCode' });
+  const mode = input.mode ?? 'unit';
+  if (!OFFICE_MODES.includes(mode)) return refuse('SETUP_INVALID_FIELD', { field: 'mode' });
   const sys = checkAdmin({ username: input.adminUsername, displayName: input.adminDisplayName, password: input.password }, {
     username: 'adminUsername',
     displayName: 'adminDisplayName',
@@ -61,6 +73,7 @@ export function validateSetup(input: SetupFields): Result<SetupFields> {
   return ok({
     unitName,
     unitCode,
+    mode,
     adminUsername: sys.value.username,
     adminDisplayName: sys.value.displayName,
     password: sys.value.password,

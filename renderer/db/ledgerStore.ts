@@ -137,7 +137,8 @@ export class EncryptedLedgerStore implements LedgerStore {
     const policy: SecurityPolicy = structuredClone(DEFAULT_SECURITY_POLICY);
 
     const install: Install = { magic: 'secrecy-ledger/store', installId, createdAt: at, sealPublicKey: sealPair.publicJwk as Record<string, unknown>, policy: { ...policy.lock } };
-    const unit: UnitInfo = { name: v.unitName, code: v.unitCode };
+    // A unit's store keeps no mode (as before modes existed); only the bureau's says so.
+    const unit: UnitInfo = { name: v.unitName, code: v.unitCode, ...(v.mode === 'bureau' ? { mode: v.mode } : {}) };
     const accountRows = await Promise.all(accounts.map((a) => accountRow(cipher, a)));
     const settings = [
       { key: 'unit', ct: await cipher.seal('settings', 'unit', unit) },
@@ -164,7 +165,7 @@ export class EncryptedLedgerStore implements LedgerStore {
     this.early = [];
     await this.audits.append(cipher, this.keys.sealPrivate, [
       ...early,
-      { at, actor: sysadmin.id, action: 'store.setup', detail: { unitCode: v.unitCode, kdf: { m: cost.m, t: cost.t, p: cost.p } } },
+      { at, actor: sysadmin.id, action: 'store.setup', detail: { unitCode: v.unitCode, mode: v.mode ?? 'unit', kdf: { m: cost.m, t: cost.t, p: cost.p } } },
       ...accounts.map((a) => ({
         at,
         actor: sysadmin.id,

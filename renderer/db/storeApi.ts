@@ -2,7 +2,7 @@ import type { Account, NewAccountFields, PasswordChangeReason } from '../../shar
 import type { ChainBreak } from '../../shared/audit/chain';
 import type { ClearanceLevel, SecurityPolicy } from '../../shared/auth/policy';
 import type { Result } from '../../shared/result';
-import type { SetupFields } from '../../shared/setup';
+import type { OfficeMode, SetupFields } from '../../shared/setup';
 
 /**
  * What the UI may ask of the encrypted store before and around sign-in. Implemented in
@@ -23,6 +23,8 @@ export type StoreStatus =
 export interface UnitInfo {
   name: string;
   code: string;
+  /** 单位模式 or 上级部门模式, chosen at set-up; stores set up before it existed are units. */
+  mode?: OfficeMode;
 }
 
 export interface SessionInfo {

@@ -1,0 +1,385 @@
+import { authorize } from '../../../shared/auth/permissions';
+import type { BundleRecord } from '../../../shared/bundle/content';
+import { fingerprint, formatFingerprint, parsePublicKeyPem, type SignatureAlgorithm } from '../../../shared/bundle/keys';
+import { openBundle, verifyBundle } from '../../../shared/bundle/verify';
+import { inForce, type CatalogueEntry } from '../../../shared/determination/catalogue';
+import { expiringPeriods, missingCarriers, overdueCarriers, reportingStatus, type ExpiringItem, type MissingCarrier, type OverdueCarrier, type ReportingStatus } from '../../../shared/exchange/bureauView';
+import { storedTrustedKey, storedTrustedKeys, trustedKeysOf } from '../../../shared/exchange/keyring';
+import { destructionBodySchema, policyContent, policyFormSchema, type DestructionBody, type PolicyForm } from '../../../shared/exchange/policy';
+import { checkUnitContent, receivedCarrierSchema, receivedStatisticsSchema, trustAfter, type ReceivedCarrier } from '../../../shared/exchange/receive';
+import type { CarrierTotals } from '../../../shared/exchange/statistics';
+import { ok, refuse, type Result } from '../../../shared/result';
+import { UNIT_CODE_PATTERN } from '../../../shared/setup';
+import { asRow, localDate, StaleError, withVault, type VaultSource } from '../ledgerAccess';
+import type { Vault } from '../ledgerStore';
+import { modeOf } from './exchange.repo';
+import { bureauRecordId, importsTable, policyItemsTable, recordsTable, unitsTable, type BureauImport, type PolicyItem, type RegisteredUnit } from './exchangeStore';
+import { prepareBundle, type PreparedBundle } from './outgoing';
+
+/**
+ * 上级部门模式: the bureau registers units by their public keys, imports their bundles (all checks
+ * first, then one transaction with the unit's records and new position), sees each unit's ledger
+ * and what needs attention, and writes policy bundles back. Roles: exchange.import to register and
+ * import, exchange.export to keep the lists it sends and to write policy bundles; reading needs either.
+ */
+
+export interface UnitKeyView {
+  fingerprint: string;
+  fingerprintText: string;
+  algorithm: SignatureAlgorithm;
+  validFromSequence?: number;
+  validUntilSequence?: number;
+}
+
+export interface UnitSummary {
+  id: string;
+  code: string;
+  name: string;
+  keys: UnitKeyView[];
+  registeredAt: string;
+  position: RegisteredUnit['position'];
+  reporting: ReportingStatus;
+  /** The totals the unit's last bundle reported (its whole ledger), or null before the first bundle. */
+  totals: CarrierTotals | null;
+  overdueReported: number | null;
+}
+
+export interface UnitDetail {
+  unit: UnitSummary;
+  imports: BureauImport[];
+  carriers: ReceivedCarrier[];
+  overdue: OverdueCarrier[];
+  missing: MissingCarrier[];
+  expiring: ExpiringItem[];
+  destructions: BundleRecord[];
+}
+
+export interface UnitImportOutcome {
+  action: 'import' | 'already-imported';
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  sequence: number;
+  manifestHash: string;
+  counts: Record<string, number>;
+  keyRotation: boolean;
+}
+
+export interface ImportProgress {
+  phase: 'verify' | 'encrypt' | 'write';
+  done: number;
+  total: number;
+}
+
+export interface BureauDeps {
+  /** The bureau's own catalogue (kept in 定密 → 事项一览表), for its policy bundles. */
+  readCatalogue?: () => Promise<Result<CatalogueEntry[]>>;
+}
+
+const keyView = (k: RegisteredUnit['keys'][number]): UnitKeyView => ({
+  fingerprint: k.fingerprint,
+  fingerprintText: formatFingerprint(k.fingerprint),
+  algorithm: k.algorithm,
+  ...(k.validFromSequence !== undefined ? { validFromSequence: k.validFromSequence } : {}),
+  ...(k.validUntilSequence !== undefined ? { validUntilSequence: k.validUntilSequence } : {}),
+});
+
+async function readUnits(v: Vault): Promise<RegisteredUnit[]> {
+  const rows = await v.db.bureauUnits.toArray();
+  const units = await Promise.all(rows.map((r) => unitsTable.fromRow(v.cipher, asRow(r))));
+  return units.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+async function readImports(v: Vault, unitId: string): Promise<BureauImport[]> {
+  const rows = await v.db.bureauImports.where('unitId').equals(unitId).toArray();
+  const list = await Promise.all(rows.map((r) => importsTable.fromRow(v.cipher, asRow(r))));
+  return list.sort((a, b) => b.sequence - a.sequence);
+}
+
+async function readPart(v: Vault, unitId: string, part: string): Promise<BundleRecord[]> {
+  const rows = await v.db.bureauRecords.where('[unitId+part]').equals([unitId, part]).toArray();
+  const docs = await Promise.all(rows.map((r) => recordsTable.fromRow(v.cipher, asRow(r))));
+  return docs.map((d) => d.record);
+}
+
+async function summaryOf(v: Vault, unit: RegisteredUnit, today: string): Promise<UnitSummary> {
+  const imports = await readImports(v, unit.id);
+  const stats = (await readPart(v, unit.id, 'statistics')).map((r) => receivedStatisticsSchema.safeParse(r)).find((p) => p.success)?.data;
+  return {
+    id: unit.id,
+    code: unit.code,
+    name: unit.name,
+    keys: unit.keys.map(keyView),
+    registeredAt: unit.registeredAt,
+    position: unit.position,
+    reporting: reportingStatus(imports, today),
+    totals: stats ? (stats.carriers as unknown as CarrierTotals) : null,
+    overdueReported: stats ? stats.overdue : null,
+  };
+}
+
+function bureauOnly(v: Vault, action: 'exchange.import' | 'exchange.export' | 'read'): Result<void> {
+  if (action === 'read') {
+    if (!authorize(v.session.roles, 'exchange.import').ok && !authorize(v.session.roles, 'exchange.export').ok) return refuse('NOT_PERMITTED', { action: 'exchange.import' });
+  } else {
+    const allowed = authorize(v.session.roles, action);
+    if (!allowed.ok) return allowed;
+  }
+  return modeOf(v) === 'bureau' ? ok(undefined) : refuse('EXCHANGE_WRONG_MODE');
+}
+
+export class BureauRepo {
+  constructor(
+    private readonly source: VaultSource,
+    private readonly deps: BureauDeps = {},
+  ) {}
+
+  units(): Promise<Result<UnitSummary[]>> {
+    return withVault(this.source, async (v) => {
+      const allowed = bureauOnly(v, 'read');
+      if (!allowed.ok) return allowed;
+      const today = localDate(v.now());
+      return ok(await Promise.all((await readUnits(v)).map((u) => summaryOf(v, u, today))));
+    });
+  }
+
+  /**
+   * 登记单位: a unit by its code, name and public key (the PEM file it handed over, whose fingerprint
+   * the bureau compares with the printed one). Refusals: EXCHANGE_WRONG_MODE, EXCHANGE_UNIT_INVALID
+   * {field}, EXCHANGE_UNIT_EXISTS {code}, EXCHANGE_KEY_TAKEN {code}, KEY_*.
+   */
+  registerUnit(input: { pem: string; code: string; name: string }): Promise<Result<UnitSummary>> {
+    return withVault(this.source, async (v) => {
+      const allowed = bureauOnly(v, 'exchange.import');
+      if (!allowed.ok) return allowed;
+      const code = input.code.trim();
+      const name = input.name.trim();
+      if (!UNIT_CODE_PATTERN.test(code)) return refuse('EXCHANGE_UNIT_INVALID', { field: 'code' });
+      if (name.length < 2 || name.length > 60) return refuse('EXCHANGE_UNIT_INVALID', { field: 'name' });
+      const key = parsePublicKeyPem(input.pem);
+      if (!key.ok) return key;
+      const units = await readUnits(v);
+      if (units.some((u) => u.code === code)) return refuse('EXCHANGE_UNIT_EXISTS', { code });
+      const fp = fingerprint(key.value);
+      const holder = units.find((u) => u.keys.some((k) => k.fingerprint === fp));
+      if (holder) return refuse('EXCHANGE_KEY_TAKEN', { code: holder.code });
+      const unit: RegisteredUnit = {
+        id: crypto.randomUUID(),
+        code,
+        name,
+        keys: [storedTrustedKey(key.value)],
+        registeredAt: v.now().toISOString(),
+        registeredBy: v.session.displayName,
+        position: null,
+        version: 1,
+      };
+      const row = await unitsTable.toRow(v.cipher, unit);
+      await v.commit(
+        [v.db.bureauUnits],
+        async () => {
+          // Another unit registered meanwhile is re-checked by the caller's next read; the id is new.
+          await v.db.bureauUnits.add({ id: row.id, version: row.version, ct: row.ct });
+        },
+        [{ action: 'exchange.unit_registered', detail: { unitId: unit.id, code, fingerprint: fp, algorithm: key.value.algorithm } }],
+      );
+      return ok(await summaryOf(v, unit, localDate(v.now())));
+    });
+  }
+
+  /**
+   * 导入单位数据包: every check first — archive, manifest, the unit's registered key, signature, every
+   * file, the unit's sequence and hash chain, the content's shape, a key rotation — and only then
+   * one transaction: the unit's records, its new position (and keys), the import log and the audit
+   * entry. The last accepted bundle again changes nothing. Each refusal is audited with its code.
+   */
+  importBundle(bytes: Uint8Array, file: { fileName: string; path: string }, onProgress?: (p: ImportProgress) => void): Promise<Result<UnitImportOutcome>> {
+    return withVault(this.source, async (v): Promise<Result<UnitImportOutcome>> => {
+      const allowed = bureauOnly(v, 'exchange.import');
+      if (!allowed.ok) return allowed;
+      const refused = async (r: Result<never>): Promise<Result<never>> => {
+        if (!r.ok) await v.commit([], async () => undefined, [{ action: 'exchange.import_refused', detail: { kind: 'unit-export', fileName: file.fileName, code: r.error.code, ...(r.error.params ?? {}) } }]);
+        return r;
+      };
+      onProgress?.({ phase: 'verify', done: 0, total: 1 });
+      const opened = openBundle(bytes);
+      if (!opened.ok) return refused(opened);
+      const claimed = opened.value.manifest.unit.code;
+      const unit = (await readUnits(v)).find((u) => u.code === claimed);
+      const trusted = unit ? trustedKeysOf(unit.keys, unit.code) : ok([]);
+      if (!trusted.ok) return trusted;
+      const verified = verifyBundle(bytes, { trustedKeys: trusted.value, expectedKind: 'unit-export', expectedUnit: { code: claimed }, lastAccepted: unit?.position ?? null });
+      if (!verified.ok) return refused(verified);
+      if (!unit) return refused(refuse('BUNDLE_UNKNOWN_KEY', { unit: claimed, fingerprint: formatFingerprint(opened.value.manifest.keyFingerprint) }));
+      const b = verified.value;
+      const base = { unitId: unit.id, unitCode: unit.code, unitName: unit.name, sequence: b.manifest.sequence, manifestHash: b.manifestHash, counts: b.manifest.counts };
+      if (b.action === 'already-imported') {
+        await v.commit([], async () => undefined, [{ action: 'exchange.import_repeated', detail: { kind: 'unit-export', unitId: unit.id, code: unit.code, sequence: b.manifest.sequence, manifestHash: b.manifestHash } }]);
+        return ok({ ...base, action: 'already-imported', keyRotation: false });
+      }
+      const shape = checkUnitContent(b.content);
+      if (!shape.ok) return refused(shape);
+      const keys = trustAfter(b, trusted.value);
+      if (!keys.ok) return refused(keys);
+      onProgress?.({ phase: 'verify', done: 1, total: 1 });
+
+      // Everything is checked: encrypt, then write it all in one transaction.
+      const records: { part: string; record: BundleRecord }[] = [];
+      for (const [part, list] of b.content) for (const record of list) records.push({ part, record });
+      const rows: { id: string; unitId: string; part: string; ct: Uint8Array }[] = [];
+      const SLICE = 500;
+      for (let i = 0; i < records.length; i += SLICE) {
+        const slice = await Promise.all(
+          records.slice(i, i + SLICE).map(({ part, record }) => recordsTable.toRow(v.cipher, { id: bureauRecordId(unit.id, part, record.id), unitId: unit.id, part, record })),
+        );
+        for (const r of slice) rows.push({ id: r.id, unitId: r.unitId, part: r.part, ct: r.ct });
+        onProgress?.({ phase: 'encrypt', done: Math.min(records.length, i + SLICE), total: records.length });
+      }
+      const now = v.now().toISOString();
+      const imported: BureauImport = {
+        id: `${unit.id}|${String(b.manifest.sequence).padStart(10, '0')}`,
+        unitId: unit.id,
+        sequence: b.manifest.sequence,
+        manifestHash: b.manifestHash,
+        period: b.manifest.period,
+        createdAt: b.manifest.createdAt,
+        counts: b.manifest.counts,
+        importedAt: now,
+        byName: v.session.displayName,
+        fileName: file.fileName,
+      };
+      const rotated = keys.value.length !== trusted.value.length;
+      const nextUnit: RegisteredUnit = { ...unit, keys: storedTrustedKeys(keys.value), position: { sequence: b.manifest.sequence, manifestHash: b.manifestHash }, version: unit.version + 1 };
+      const unitRow = await unitsTable.toRow(v.cipher, nextUnit);
+      const importRow = await importsTable.toRow(v.cipher, imported);
+      onProgress?.({ phase: 'write', done: 0, total: 1 });
+      await v.commit(
+        [v.db.bureauUnits, v.db.bureauImports, v.db.bureauRecords],
+        async () => {
+          const current = await v.db.bureauUnits.get(unit.id);
+          if (current?.version !== unit.version) throw new StaleError('bureauUnits');
+          await v.db.bureauRecords.bulkPut(rows);
+          await v.db.bureauImports.add({ id: importRow.id, unitId: importRow.unitId, ct: importRow.ct });
+          await v.db.bureauUnits.put({ id: unitRow.id, version: unitRow.version, ct: unitRow.ct });
+        },
+        [
+          {
+            action: 'exchange.imported',
+            detail: {
+              unitId: unit.id,
+              code: unit.code,
+              sequence: b.manifest.sequence,
+              manifestHash: b.manifestHash,
+              period: b.manifest.period,
+              counts: b.manifest.counts,
+              fileName: file.fileName,
+              ...(rotated ? { unitKeys: nextUnit.keys.map((k) => k.fingerprint) } : {}),
+            },
+          },
+        ],
+      );
+      onProgress?.({ phase: 'write', done: 1, total: 1 });
+      return ok({ ...base, action: 'import', keyRotation: rotated });
+    });
+  }
+
+  /** One unit as the bureau sees it: its ledger and what needs attention. */
+  unitDetail(unitId: string, windowDays = 90): Promise<Result<UnitDetail>> {
+    return withVault(this.source, async (v) => {
+      const allowed = bureauOnly(v, 'read');
+      if (!allowed.ok) return allowed;
+      const unit = (await readUnits(v)).find((u) => u.id === unitId);
+      if (!unit) return refuse('EXCHANGE_UNIT_NOT_FOUND');
+      const today = localDate(v.now());
+      const carriers = (await readPart(v, unitId, 'carriers'))
+        .map((r) => receivedCarrierSchema.safeParse(r))
+        .flatMap((p) => (p.success ? [p.data] : []))
+        .sort((a, b) => b.registeredAt.localeCompare(a.registeredAt) || a.registryNumber.localeCompare(b.registryNumber));
+      const destructions = (await readPart(v, unitId, 'destructions')).sort((a, b) => String(b.destroyedOn).localeCompare(String(a.destroyedOn)));
+      return ok({
+        unit: await summaryOf(v, unit, today),
+        imports: await readImports(v, unitId),
+        carriers,
+        overdue: overdueCarriers(carriers, today),
+        missing: missingCarriers(await readPart(v, unitId, 'inventories'), carriers),
+        expiring: expiringPeriods(await readPart(v, unitId, 'determinations'), today, windowDays),
+        destructions,
+      });
+    });
+  }
+
+  // --- the bureau's policy: lists it keeps and the bundles it writes ---------------------------
+
+  saveDestructionBody(body: DestructionBody): Promise<Result<DestructionBody>> {
+    return this.saveItem({ id: `destruction-body:${body.id}`, kind: 'destruction-body', body }, destructionBodySchema.safeParse(body).success).then((r) => (r.ok ? ok(body) : r));
+  }
+
+  saveForm(form: PolicyForm): Promise<Result<PolicyForm>> {
+    return this.saveItem({ id: `form:${form.id}`, kind: 'form', form }, policyFormSchema.safeParse(form).success).then((r) => (r.ok ? ok(form) : r));
+  }
+
+  removeItem(kind: PolicyItem['kind'], id: string): Promise<Result<void>> {
+    return withVault(this.source, async (v) => {
+      const allowed = bureauOnly(v, 'exchange.export');
+      if (!allowed.ok) return allowed;
+      const key = `${kind}:${id}`;
+      await v.commit([v.db.policyItems], async () => v.db.policyItems.delete(key), [{ action: 'exchange.policy_item_removed', detail: { kind, id } }]);
+      return ok(undefined);
+    });
+  }
+
+  private saveItem(item: PolicyItem, valid: boolean): Promise<Result<void>> {
+    return withVault(this.source, async (v) => {
+      const allowed = bureauOnly(v, 'exchange.export');
+      if (!allowed.ok) return allowed;
+      if (!valid) return refuse('POLICY_CONTENT_INVALID', { part: item.kind, id: item.id });
+      const row = await policyItemsTable.toRow(v.cipher, item);
+      await v.commit([v.db.policyItems], async () => v.db.policyItems.put({ id: row.id, kind: row.kind, ct: row.ct }).then(() => undefined), [
+        { action: 'exchange.policy_item_saved', detail: { kind: item.kind, id: item.id } },
+      ]);
+      return ok(undefined);
+    });
+  }
+
+  /**
+   * 编制政策下发包: the notice (issue number and note) and the parts chosen — the catalogue in force
+   * (from 定密 → 事项一览表), the destruction bodies and forms kept here — signed with the bureau's
+   * key, in the bureau's own chain. Recorded like a unit's export (ExchangeRepo.recordBundle).
+   * Refusals: EXCHANGE_WRONG_MODE, EXCHANGE_NO_KEY, EXCHANGE_POLICY_EMPTY, EXCHANGE_CANNOT_APPLY.
+   */
+  preparePolicy(input: { issue: string; note: string; catalogue: boolean; destructionBodies: boolean; forms: boolean }): Promise<Result<PreparedBundle>> {
+    return withVault(this.source, async (v) => {
+      const allowed = bureauOnly(v, 'exchange.export');
+      if (!allowed.ok) return allowed;
+      const issue = input.issue.trim();
+      if (issue.length < 1 || issue.length > 100) return refuse('EXCHANGE_POLICY_INVALID', { field: 'issue' });
+      let catalogue;
+      if (input.catalogue) {
+        if (!this.deps.readCatalogue) return refuse('EXCHANGE_CANNOT_APPLY', { part: 'catalogue' });
+        const entries = await this.deps.readCatalogue();
+        if (!entries.ok) return entries;
+        catalogue = inForce(entries.value).map((c) => ({
+          code: c.code,
+          title: c.title,
+          level: c.level,
+          defaultPeriod: c.defaultPeriod,
+          ...(c.longerPeriodBasis ? { longerPeriodBasis: c.longerPeriodBasis } : {}),
+          scopeHint: c.scopeHint,
+        }));
+        if (catalogue.length === 0) return refuse('EXCHANGE_POLICY_EMPTY', { part: 'catalogue' });
+      }
+      const rows = await v.db.policyItems.toArray();
+      const items = await Promise.all(rows.map((r) => policyItemsTable.fromRow(v.cipher, asRow(r))));
+      const bodies = items.flatMap((i) => (i.kind === 'destruction-body' ? [i.body] : []));
+      const forms = items.flatMap((i) => (i.kind === 'form' ? [i.form] : []));
+      const now = v.now();
+      const today = localDate(now);
+      const content = policyContent({
+        notice: { issue, note: input.note },
+        ...(catalogue ? { catalogue } : {}),
+        ...(input.destructionBodies ? { destructionBodies: bodies } : {}),
+        ...(input.forms ? { forms } : {}),
+      });
+      return prepareBundle(v, { kind: 'policy', mode: null, cutoff: now.toISOString(), period: { from: today, to: today }, content, auditSeq: 0 });
+    });
+  }
+}

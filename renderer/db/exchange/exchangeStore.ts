@@ -1,0 +1,140 @@
+import type { BundleKind } from '../../../shared/bundle/manifest';
+import type { SignatureAlgorithm } from '../../../shared/bundle/keys';
+import type { Keyring, StoredTrustedKey } from '../../../shared/exchange/keyring';
+import type { DestructionBody, PolicyForm } from '../../../shared/exchange/policy';
+import type { ExportMode } from '../../../shared/exchange/unitExport';
+import type { Cipher } from '../cipher';
+import { defineEncryptedTable } from '../encryptedTable';
+import type { Vault } from '../ledgerStore';
+import type { SettingRow } from '../schema';
+
+/**
+ * How data exchange (数据交换) is kept in the store. Everything is encrypted: the signing keys,
+ * the chain positions and the pinned bureau key are settings records (one each); logs, registered
+ * units, their bundles and records are rows of the SCHEMA_V7 tables.
+ */
+
+export const SETTING = {
+  /** This office's signing keys (Keyring): the private keys exist only inside this record. */
+  keyring: 'exchange.keyring',
+  /** The last bundle this office signed (unit export or policy bundle): the chain it continues. */
+  outgoing: 'exchange.outgoing',
+  /** Unit mode: the bureau's pinned key(s) and the last policy bundle accepted from it. */
+  bureau: 'exchange.bureau',
+} as const;
+
+/** The last bundle this office wrote. */
+export interface OutgoingPosition {
+  sequence: number;
+  manifestHash: string;
+  /** When its content was read: a delta bundle carries what changed after this. */
+  cutoff: string;
+  periodTo: string;
+  /** The last audit entry it carried; the next bundle's audit segment starts after it. */
+  auditSeq: number;
+}
+
+/** The bureau as a unit knows it (unit mode). */
+export interface PinnedBureau {
+  code: string;
+  name: string;
+  keys: StoredTrustedKey[];
+  pinnedAt: string;
+  pinnedBy: string;
+  /** The last policy bundle accepted, or null. */
+  position: { sequence: number; manifestHash: string } | null;
+}
+
+/** One bundle written or imported, as the log lists it (and the receipt prints it). */
+export interface ExchangeLogEntry {
+  id: string;
+  at: string;
+  direction: 'out' | 'in';
+  kind: BundleKind;
+  /** The issuer: this office for `out`, the bureau for policy bundles `in`. */
+  issuer: { code: string; name: string };
+  sequence: number;
+  manifestHash: string;
+  period: { from: string; to: string };
+  createdAt: string;
+  counts: Record<string, number>;
+  keyFingerprint: string;
+  algorithm: SignatureAlgorithm;
+  fileName: string;
+  /** Where the file was saved (out) or read from (in). */
+  path: string;
+  mode: ExportMode | null;
+  byName: string;
+}
+
+/** A unit registered at the bureau (上级部门模式). */
+export interface RegisteredUnit {
+  id: string;
+  code: string;
+  name: string;
+  keys: StoredTrustedKey[];
+  registeredAt: string;
+  registeredBy: string;
+  position: { sequence: number; manifestHash: string } | null;
+  version: number;
+}
+
+/** A unit bundle the bureau accepted. */
+export interface BureauImport {
+  id: string;
+  unitId: string;
+  sequence: number;
+  manifestHash: string;
+  period: { from: string; to: string };
+  createdAt: string;
+  counts: Record<string, number>;
+  importedAt: string;
+  byName: string;
+  fileName: string;
+}
+
+/** 指定销毁机构 and forms: received (unit mode) or to be sent (bureau mode). */
+export type PolicyItem =
+  | { id: string; kind: 'destruction-body'; body: DestructionBody }
+  | { id: string; kind: 'form'; form: PolicyForm };
+
+export const logTable = defineEncryptedTable<ExchangeLogEntry, 'at'>('exchangeLog', ['at']);
+export const unitsTable = defineEncryptedTable<RegisteredUnit, 'version'>('bureauUnits', ['version']);
+export const importsTable = defineEncryptedTable<BureauImport, 'unitId'>('bureauImports', ['unitId']);
+export const policyItemsTable = defineEncryptedTable<PolicyItem, 'kind'>('policyItems', ['kind']);
+
+/** A unit's record as stored at the bureau: which unit, which content file, and the record itself. */
+export interface BureauRecordDoc {
+  id: string;
+  unitId: string;
+  part: string;
+  record: Record<string, unknown> & { id: string };
+}
+export const recordsTable = defineEncryptedTable<BureauRecordDoc, 'unitId' | 'part'>('bureauRecords', ['unitId', 'part']);
+export const bureauRecordId = (unitId: string, part: string, recordId: string): string => `${unitId}|${part}|${recordId}`;
+
+export async function readSetting<T>(v: Pick<Vault, 'db' | 'cipher'>, key: string): Promise<T | null> {
+  const row = await v.db.settings.get(key);
+  if (!row) return null;
+  return v.cipher.open<T>('settings', key, row.ct);
+}
+
+export async function settingRow(cipher: Cipher, key: string, value: unknown): Promise<SettingRow> {
+  return { key, ct: await cipher.seal('settings', key, value) };
+}
+
+/** The bytes of a settings row, to compare before writing (nobody changed it meanwhile). */
+export async function settingBytes(v: Pick<Vault, 'db'>, key: string): Promise<Uint8Array | null> {
+  return (await v.db.settings.get(key))?.ct ?? null;
+}
+
+export function sameBytes(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export const readKeyring = (v: Pick<Vault, 'db' | 'cipher'>) => readSetting<Keyring>(v, SETTING.keyring);
+export const readOutgoing = (v: Pick<Vault, 'db' | 'cipher'>) => readSetting<OutgoingPosition>(v, SETTING.outgoing);
+export const readBureau = (v: Pick<Vault, 'db' | 'cipher'>) => readSetting<PinnedBureau>(v, SETTING.bureau);

@@ -1,0 +1,114 @@
+import type { AuditEntry } from '../../../shared/audit/chain';
+import type { BundleRecord } from '../../../shared/bundle/content';
+import type { DeterminationRecord, DeterminationState } from '../../../shared/determination/records';
+import type { ExportAuditEntry, ExportEvent, ExportMode } from '../../../shared/exchange/unitExport';
+import type { CarrierState } from '../../../shared/ledger/carrier';
+import { readAllAccounts } from '../accounts.repo';
+import { defineEncryptedTable } from '../encryptedTable';
+import { asRow, carriersTable, eventsTable, loadPeople } from '../ledgerAccess';
+import type { Vault } from '../ledgerStore';
+
+/**
+ * Reads what a unit export carries, decrypted: the carriers, their events, determinations with
+ * their records, inventories and recalls, and the audit trail since the last bundle. The raw rows
+ * are read in one read transaction (one consistent state), then decrypted outside it.
+ *
+ * The determinations and inventories tables are read with the same row format their repositories
+ * write (defineEncryptedTable, same table names); only the decrypted documents' `state` is used.
+ */
+
+const determinationDocs = defineEncryptedTable<{ id: string; state: DeterminationState }, never>('determinations', []);
+const determinationRecords = defineEncryptedTable<DeterminationRecord, 'determinationId' | 'seq' | 'at'>('determinationRecords', ['determinationId', 'seq', 'at']);
+const inventoryDocs = defineEncryptedTable<BundleRecord & { id: string; status: string; startedAt: string }, 'status' | 'startedAt'>('inventories', ['status', 'startedAt']);
+
+export interface ExportProgress {
+  phase: 'read' | 'decrypt' | 'build' | 'write';
+  done: number;
+  total: number;
+}
+
+export interface ExportRead {
+  carriers: CarrierState[];
+  allCarriers: CarrierState[];
+  events: ExportEvent[];
+  determinations: DeterminationState[];
+  determinationRecords: DeterminationRecord[];
+  inventories: BundleRecord[];
+  audit: ExportAuditEntry[];
+  personName: (id: string) => string | undefined;
+  /** The earliest time among what was read (the start of a full bundle's period), or null. */
+  earliest: string | null;
+}
+
+/** Decrypts in slices, so that a long read reports progress and leaves the page responsive. */
+async function decryptAll<R, T>(rows: readonly R[], open: (row: R) => Promise<T>, progress: (n: number) => void): Promise<T[]> {
+  const out: T[] = [];
+  const SLICE = 500;
+  for (let i = 0; i < rows.length; i += SLICE) {
+    out.push(...(await Promise.all(rows.slice(i, i + SLICE).map(open))));
+    progress(Math.min(rows.length, i + SLICE));
+  }
+  return out;
+}
+
+/**
+ * `since`: the previous bundle's cutoff for a delta (null for a full bundle); `cutoff`: now. Events,
+ * records and audit entries after the cutoff (written while this ran) wait for the next bundle.
+ */
+export async function readForExport(
+  v: Vault,
+  opts: { mode: ExportMode; since: string | null; cutoff: string; auditAfter: number; onProgress?: (p: ExportProgress) => void },
+): Promise<ExportRead> {
+  const { db, cipher } = v;
+  const since = opts.mode === 'delta' ? opts.since : null;
+  const after = since ?? '';
+  const report = opts.onProgress ?? (() => undefined);
+  report({ phase: 'read', done: 0, total: 1 });
+  const raw = await db.transaction('r', [db.carriers, db.carrierEvents, db.determinations, db.determinationRecords, db.inventories, db.audit], async () => ({
+    carriers: await db.carriers.toArray(),
+    events: await db.carrierEvents.where('at').between(after, opts.cutoff, false, true).toArray(),
+    determinations: await db.determinations.toArray(),
+    records: await db.determinationRecords.where('at').between(after, opts.cutoff, false, true).toArray(),
+    inventories: await db.inventories.toArray(),
+    audit: await db.audit.where('seq').above(opts.auditAfter).toArray(),
+  }));
+  report({ phase: 'read', done: 1, total: 1 });
+
+  const total = raw.carriers.length + raw.events.length + raw.determinations.length + raw.records.length + raw.inventories.length + raw.audit.length;
+  let base = 0;
+  const step = (n: number) => report({ phase: 'decrypt', done: base + n, total });
+  const next = (n: number) => {
+    base += n;
+  };
+
+  const allCarriers = (await decryptAll(raw.carriers, (r) => carriersTable.fromRow(cipher, asRow(r)), step)).map((d) => d.state);
+  next(raw.carriers.length);
+  const eventDocs = await decryptAll(raw.events, (r) => eventsTable.fromRow(cipher, asRow(r)), step);
+  next(raw.events.length);
+  const allDeterminations = (await decryptAll(raw.determinations, (r) => determinationDocs.fromRow(cipher, asRow(r)), step)).map((d) => d.state);
+  next(raw.determinations.length);
+  const records = await decryptAll(raw.records, (r) => determinationRecords.fromRow(cipher, asRow(r)), step);
+  next(raw.records.length);
+  const allInventories = await decryptAll(raw.inventories, (r) => inventoryDocs.fromRow(cipher, asRow(r)), step);
+  next(raw.inventories.length);
+  const auditEntries = await decryptAll(raw.audit, (r) => cipher.open<AuditEntry>('audit', String(r.seq), r.ct), step);
+
+  const people = await loadPeople(v);
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const accounts = new Map((await readAllAccounts(db, cipher)).map((a) => [a.id, a.displayName]));
+
+  const changed = (at: string) => since === null || at > since;
+  const carriers = allCarriers.filter((c) => changed(c.updatedAt));
+  const determinations = allDeterminations.filter((d) => changed(d.updatedAt));
+  const inventories = allInventories.filter((i) => {
+    const state = (i as { state?: { closedAt?: string | null; scans?: { at: string }[] } }).state;
+    const latest = [i.startedAt, state?.closedAt ?? '', ...(state?.scans ?? []).map((s) => s.at)].reduce((a, b) => (a > b ? a : b), '');
+    return changed(latest);
+  });
+  const audit = auditEntries.sort((a, b) => a.seq - b.seq).map((e) => ({ ...e, actorName: e.actor === null ? null : (accounts.get(e.actor) ?? null) }));
+  const events: ExportEvent[] = eventDocs.map((e) => ({ id: e.id, carrierId: e.carrierId, seq: e.seq, at: e.at, actorName: e.actorName, event: e.event }));
+
+  const times = [...carriers.map((c) => c.registeredAt), ...events.map((e) => e.at), ...determinations.map((d) => d.createdAt), ...audit.map((a) => a.at)];
+  const earliest = times.length > 0 ? times.reduce((a, b) => (a < b ? a : b)) : null;
+  return { carriers, allCarriers, events, determinations, determinationRecords: records, inventories, audit, personName: (id) => names.get(id), earliest };
+}

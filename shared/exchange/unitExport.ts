@@ -1,0 +1,165 @@
+import type { AuditEntry } from '../audit/chain';
+import type { BundleRecord } from '../bundle/content';
+import type { CarrierState, Party } from '../ledger/carrier';
+import { marking } from '../ledger/classification';
+import type { CarrierEvent } from '../ledger/events';
+import type { DeterminationRecord, DeterminationState } from '../determination/records';
+import { carrierTotals, countBy, type CarrierTotals } from './statistics';
+
+/**
+ * What a unit's export bundle (单位上报包) holds, record by record: the content files and the shape
+ * of their records. Pure: the store reads and decrypts, this shapes, shared/bundle writes and signs.
+ * docs/bundle-format.md §5 leaves the record shapes to the ledger; they are listed in
+ * docs/decisions.md ("Exchange, app side").
+ */
+
+/** The content files of a unit export, always all of them (empty files when nothing changed). */
+export const UNIT_EXPORT_CONTENT = [
+  'carriers',
+  'events',
+  'destructions',
+  'determinations',
+  'determination-records',
+  'inventories',
+  'audit',
+  'statistics',
+  'key-rotation',
+] as const;
+export type UnitExportContent = (typeof UNIT_EXPORT_CONTENT)[number];
+
+/** Full: the whole ledger as it is now. Delta: what changed since the last bundle (增量). */
+export type ExportMode = 'full' | 'delta';
+
+/** One carrier event as the store keeps it (renderer/db's CarrierEventDoc). */
+export interface ExportEvent {
+  id: string;
+  carrierId: string;
+  seq: number;
+  at: string;
+  actorName: string;
+  event: CarrierEvent;
+}
+
+/** An audit entry with the name of the account that acted (the bureau does not know account ids). */
+export type ExportAuditEntry = AuditEntry & { actorName: string | null };
+
+export interface UnitExportData {
+  mode: ExportMode;
+  /** The carriers this bundle carries: all (full) or those changed since the last bundle (delta). */
+  carriers: readonly CarrierState[];
+  /** Every carrier, for the statistics (which always describe the whole ledger). */
+  allCarriers: readonly CarrierState[];
+  events: readonly ExportEvent[];
+  determinations: readonly DeterminationState[];
+  determinationRecords: readonly DeterminationRecord[];
+  /** Inventories and recalls as stored (records with an id). */
+  inventories: readonly BundleRecord[];
+  /** The audit trail since the last bundle. */
+  audit: readonly ExportAuditEntry[];
+  /** Names of the people of the directory, for the custodian column the bureau reads. */
+  personName: (personId: string) => string | undefined;
+  /** The moment the content was read (the bundle's createdAt) and the period it covers. */
+  cutoff: string;
+  period: { from: string; to: string };
+  /** The unit's local date at the cutoff: what is overdue is counted against it. */
+  today: string;
+}
+
+export function partyName(p: Party, personName: (id: string) => string | undefined): string {
+  return p.kind === 'person' ? (personName(p.personId) ?? p.personId) : p.name;
+}
+
+/** A carrier as the bureau receives it: its whole state, its marking and the custodian's name. */
+export function carrierRecord(c: CarrierState, personName: (id: string) => string | undefined): BundleRecord {
+  return { ...c, marking: marking(c.level, c.period), custodianName: partyName(c.custodian, personName) };
+}
+
+export function eventRecord(e: ExportEvent): BundleRecord {
+  return { id: e.id, carrierId: e.carrierId, seq: e.seq, at: e.at, actorName: e.actorName, type: e.event.type, event: e.event };
+}
+
+/** 销毁记录: every carrier destroyed in the period, from its closing `destroyed` event. */
+export function destructionRecords(events: readonly ExportEvent[], carriers: ReadonlyMap<string, CarrierState>): BundleRecord[] {
+  const out: BundleRecord[] = [];
+  for (const e of events) {
+    if (e.event.type !== 'destroyed') continue;
+    const c = carriers.get(e.carrierId);
+    out.push({
+      id: e.id,
+      carrierId: e.carrierId,
+      registryNumber: c?.registryNumber ?? '',
+      title: c?.title ?? '',
+      level: c?.level ?? '',
+      kind: c?.kind ?? '',
+      destroyedOn: e.event.destroyedOn,
+      destructionBody: e.event.destructionBody,
+      certificateNumber: e.event.certificateNumber,
+      ...(e.event.batchId !== undefined ? { batchId: e.event.batchId } : {}),
+      recordedAt: e.at,
+    });
+  }
+  return out;
+}
+
+export const auditRecordId = (seq: number): string => `audit-${String(seq).padStart(12, '0')}`;
+
+export function auditRecord(a: ExportAuditEntry): BundleRecord {
+  return {
+    id: auditRecordId(a.seq),
+    seq: a.seq,
+    at: a.at,
+    actor: a.actor,
+    actorName: a.actorName,
+    action: a.action,
+    detail: a.detail,
+    prevHash: a.prevHash,
+    hash: a.hash,
+  };
+}
+
+export interface StatisticsRecord extends BundleRecord {
+  id: 'statistics';
+  asOf: string;
+  period: { from: string; to: string };
+  mode: ExportMode;
+  carriers: CarrierTotals;
+  /** Loans and take-outs past their date at the cutoff. */
+  overdue: number;
+  /** Events of the period by type (registered, lent, destroyed, …). */
+  eventsByType: Record<string, number>;
+  determinationsByStatus: Record<string, number>;
+  auditEntries: number;
+}
+
+export function statisticsRecord(d: UnitExportData): StatisticsRecord {
+  const overdue = d.allCarriers.filter((c) => {
+    const due = c.loan?.dueOn ?? c.outing?.expectedBackOn ?? null;
+    return due !== null && due < d.today && (c.status === 'on_loan' || c.status === 'taken_out');
+  }).length;
+  return {
+    id: 'statistics',
+    asOf: d.cutoff,
+    period: d.period,
+    mode: d.mode,
+    carriers: carrierTotals(d.allCarriers),
+    overdue,
+    eventsByType: countBy(d.events, (e) => e.event.type),
+    determinationsByStatus: countBy(d.determinations, (s) => s.status),
+    auditEntries: d.audit.length,
+  };
+}
+
+/** The content of a unit export, one list of records per file; `key-rotation` is the keyring's (outgoing.ts). */
+export function unitExportContent(d: UnitExportData): Record<Exclude<UnitExportContent, 'key-rotation'>, BundleRecord[]> {
+  const byId = new Map(d.allCarriers.map((c) => [c.id, c]));
+  return {
+    carriers: d.carriers.map((c) => carrierRecord(c, d.personName)),
+    events: d.events.map(eventRecord),
+    destructions: destructionRecords(d.events, byId),
+    determinations: d.determinations.map((s) => ({ ...s })),
+    'determination-records': d.determinationRecords.map((r) => ({ ...r })),
+    inventories: [...d.inventories],
+    audit: d.audit.map(auditRecord),
+    statistics: [statisticsRecord(d)],
+  };
+}
