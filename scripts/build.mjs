@@ -30,6 +30,20 @@ if (onlyCli) {
   process.exit(0);
 }
 
+// `--only=bench` (npm run bench): the benchmark page, served by the stand-in like the app, its
+// Node runner, and the preload stand-in it needs — not the renderer. See docs/performance.md.
+if (process.argv.includes('--only=bench')) {
+  const { copyFile, mkdir } = await import('node:fs/promises');
+  await mkdir(`${root}/dist/bench`, { recursive: true });
+  await Promise.all([
+    esbuild({ ...common, entryPoints: ['scripts/bench/benchPage.ts'], outfile: 'dist/bench/bench.js', platform: 'browser', format: 'iife', target: 'es2022', jsx: 'automatic' }),
+    esbuild({ ...common, entryPoints: ['scripts/bench/run.ts'], outfile: 'dist/bench/run.mjs', platform: 'node', format: 'esm', target: 'node20', packages: 'external' }),
+    esbuild({ ...common, entryPoints: ['electron/standin/preloadStandIn.ts'], outfile: 'dist/standin/preloadStandIn.js', platform: 'browser', format: 'iife', target: 'es2022' }),
+    copyFile(`${root}/scripts/bench/index.html`, `${root}/dist/bench/index.html`),
+  ]);
+  process.exit(0);
+}
+
 await Promise.all([
   esbuild({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', platform: 'node', format: 'cjs', target: 'node22', external: ['electron'] }),
   // A sandboxed preload may require only 'electron'; everything else is bundled in.

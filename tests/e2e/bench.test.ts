@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+
+const OPERATIONS = [
+  'unlockToFirstPageMs',
+  'titleSearchMs',
+  'filterChangeMs',
+  'importCsvMs',
+  'bundleExportMs',
+  'bundleVerifyImportMs',
+  'deltaBundleMs',
+  'backupMs',
+  'restoreMs',
+  'peakRendererMB',
+];
+
+/** Keeps the benchmark harness (npm run bench, docs/performance.md) from rotting; asserts no timing. */
+describe('npm run bench', () => {
+  it('runs the harness on a small ledger and writes every key of the JSON', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-smoke-'));
+    try {
+      const file = path.join(dir, 'bench.json');
+      await run('npm', ['run', '--silent', 'bench', '--', '--carriers', '200', '--events', '1000', '--runs', '1', '--json', file], { cwd: root, timeout: 110_000 });
+      const out = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      expect(out.carriers).toBe(200);
+      expect(out.events).toBe(1000);
+      const missing = (out.missing as { key: string; why: string }[]).map((m) => m.key);
+      for (const key of OPERATIONS) {
+        for (const k of [key, `plain_${key}`, `ratio_${key}`]) expect(out, k).toHaveProperty(k);
+        // A figure is a number unless the operation is listed as missing, with its reason.
+        if (missing.includes(key)) expect(out[key]).toBeNull();
+        else expect(typeof out[key], key).toBe('number');
+      }
+      expect(out.unlockToFirstPageMs as number).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
