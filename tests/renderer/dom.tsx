@@ -101,8 +101,11 @@ export async function click(el: HTMLElement): Promise<void> {
   });
 }
 
-/** Retries an assertion until it passes (async store calls settle a few ticks later). */
-export async function waitFor<T>(check: () => T, timeoutMs = 2000): Promise<T> {
+/**
+ * Retries an assertion until it passes (async store calls settle a few ticks later). The limit is
+ * generous because CI machines are loaded; a passing check returns at once.
+ */
+export async function waitFor<T>(check: () => T, timeoutMs = 10_000): Promise<T> {
   const start = Date.now();
   for (;;) {
     try {
