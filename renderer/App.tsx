@@ -5,11 +5,10 @@ import { AppFrame } from './features/shell/AppFrame';
 import { GateLayout } from './features/shell/GateLayout';
 import { NetworkBanner } from './features/shell/NetworkBanner';
 import { DEFAULT_SECTION, type SectionId } from './features/shell/sections';
-import { UnreadableStore } from './features/shell/UnreadableStore';
+import { SetupGate, UnreadableGate } from './features/dataSafety/RestoreGates';
 import { LockScreen } from './features/lock/LockScreen';
 import { ForcedPasswordChange } from './features/account/ChangePassword';
 import { RecoveryCodeScreen } from './features/recovery/RecoveryCodeScreen';
-import { SetupWizard } from './features/setup/SetupWizard';
 import { SignIn } from './features/signin/SignIn';
 import { assertNever } from '../shared/result';
 import type { Phase, SessionStore } from './session/session.store';
@@ -66,7 +65,8 @@ function screenFor(phase: Phase, section: SectionId, onNavigate: (s: SectionId) 
     case 'loading':
       return <Loading />;
     case 'setup':
-      return <SetupWizard />;
+      // The set-up wizard, with 从备份恢复 offered above it.
+      return <SetupGate />;
     case 'signin':
       return <SignIn />;
     case 'unlocked':
@@ -74,7 +74,7 @@ function screenFor(phase: Phase, section: SectionId, onNavigate: (s: SectionId) 
     case 'locked':
       return <LockScreen />;
     case 'unreadable':
-      return <UnreadableStore />;
+      return <UnreadableGate />;
     default:
       return assertNever(phase);
   }

@@ -4,6 +4,7 @@ import { App } from './App';
 import { findApi } from './api';
 import { openLedgerStore, type EncryptedLedgerStore } from './db/ledgerStore';
 import { createDeterminationServices, DeterminationServicesProvider } from './features/determinations/determinationServices';
+import { createDataSafetyServices, DataSafetyServicesProvider } from './features/dataSafety/dataSafetyServices';
 import { createLedgerServices, LedgerServicesProvider } from './features/ledger/ledgerServices';
 import { createPrintServices, PrintProvider } from './features/print/PrintProvider';
 import { FatalError } from './features/shell/FatalError';
@@ -31,12 +32,16 @@ async function main(): Promise<void> {
     return;
   }
   const session = createSessionStore(ledger, api);
+  // After a restore the app starts afresh, opening the store the pointer now names.
+  const dataSafety = createDataSafetyServices(ledger, api, () => window.location.reload());
   root.render(
     <StrictMode>
       <LedgerServicesProvider services={createLedgerServices(ledger)}>
         <DeterminationServicesProvider services={createDeterminationServices(ledger)}>
           <PrintProvider services={createPrintServices(ledger, api)} session={session}>
-            <App session={session} />
+            <DataSafetyServicesProvider services={dataSafety}>
+              <App session={session} />
+            </DataSafetyServicesProvider>
           </PrintProvider>
         </DeterminationServicesProvider>
       </LedgerServicesProvider>

@@ -43,6 +43,15 @@ export class AuditRepo {
     return row ? cipher.open<Head>('settings', HEAD_KEY, row.ct) : null;
   }
 
+  /**
+   * Runs `work` with no commit before it ends: every change of the store goes through commit(),
+   * so what `work` reads (a backup, page by page) is one consistent state. Commits asked for in
+   * the meantime wait, then run in order. `work` must not commit itself.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.serial(work);
+  }
+
   /** Appends events (and, atomically, moves sealed pre-sign-in events into the chain first). */
   append(cipher: Cipher, sealPrivate: CryptoKey | null, events: PendingEvent[]): Promise<AuditEntry[]> {
     return this.commit(cipher, sealPrivate, events, [], async () => undefined);

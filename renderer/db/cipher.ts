@@ -22,6 +22,8 @@ export class Cipher {
   private constructor(
     private readonly enc: CryptoKey,
     private readonly blindKey: CryptoKey,
+    /** The master secret as a non-extractable HKDF key: further keys (a backup file's) come from it. */
+    private readonly base: CryptoKey,
   ) {}
 
   /** `master` is the unwrapped 32-byte secret; the caller zeroes it afterwards. */
@@ -41,7 +43,18 @@ export class Cipher {
       false,
       ['sign'],
     );
-    return new Cipher(enc, blindKey);
+    return new Cipher(enc, blindKey, base);
+  }
+
+  /**
+   * The key of one backup file: HKDF-SHA-256 of the master secret with the file's random salt and
+   * its own info string, so it is unrelated to the record key and differs from file to file.
+   */
+  async fileKey(salt: Uint8Array<ArrayBuffer>, info: string): Promise<CryptoKey> {
+    return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: utf8.encode(info) }, this.base, { name: 'AES-GCM', length: 256 }, false, [
+      'encrypt',
+      'decrypt',
+    ]);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { passwordChangeNeeded, type Account, type PasswordChangeReason } from '../../shared/auth/accounts';
 import { afterFailure, afterSuccess, canAttempt } from '../../shared/auth/lockout';
 import { checkNewPassword, checkPassword } from '../../shared/auth/passwordRules';
@@ -17,7 +17,9 @@ import { InstallSchema, inspectDatabase, type Install } from './inspect';
 import { calibrateKdf, type KdfCost } from './kdf';
 import { costOf, isRevoked, makeSlot, openSlot, RECOVERY_SLOT_ID, slotIdFor } from './keyslots';
 import { policyRow, readPolicy, sameLockPolicy } from './policy.repo';
-import { DB_NAME, openDatabase, type KeyslotRow, type LedgerDb } from './schema';
+import { DataSafetyService } from './dataSafety/dataSafetyService';
+import { LedgerPointer } from './dataSafety/pointer';
+import { DB_NAME, LATEST_SCHEMA, openDatabase, type KeyslotRow, type LedgerDb } from './schema';
 import { importSealPrivate, newSealKeyPair } from './sealedBox';
 import type { AdminStore, AuditStore, LedgerStore, SessionInfo, SessionWithRecoveryCode, SetupInput, StoreStatus, UnitInfo } from './storeApi';
 import type { AuditEvent, SignedIn, StoreInternals } from './storeInternals';
@@ -32,7 +34,13 @@ export interface Vault {
 }
 
 export interface StoreOptions {
+  /**
+   * The store's base name: its database, or the pointer `<dbName>-pointer` naming the database a
+   * restore switched to (dataSafety/pointer.ts).
+   */
   dbName?: string;
+  /** Opens a database with the app's schema; tests pass one whose upgrade fails. */
+  openDatabase?: (name: string) => LedgerDb;
   /** Fixed Argon2id cost (tests use a cheap one); by default it is calibrated at set-up. */
   kdfCost?: KdfCost;
   now?: () => Date;
@@ -70,30 +78,80 @@ export class EncryptedLedgerStore implements LedgerStore {
   private keys: Unlocked | null = null;
   private session: SessionInfo | null = null;
   private audits: AuditRepo | null = null;
-  private readonly name: string;
+  /** The pointer's base name; `active` is the database it names, resolved at the first status(). */
+  private readonly base: string;
+  private active: string | null = null;
+  private readonly openDb: (name: string) => LedgerDb;
   private readonly now: () => Date;
   /** Events from before set-up (no seal key exists yet); they open the chain at set-up. */
   private early: PendingEvent[] = [];
   readonly admin: AdminStore;
   readonly auditTrail: AuditStore;
+  /** Backup, restore and the integrity check (数据安全); each call checks roles. */
+  readonly dataSafety: DataSafetyService;
 
   constructor(private readonly options: StoreOptions = {}) {
-    this.name = options.dbName ?? DB_NAME;
+    this.base = options.dbName ?? DB_NAME;
+    this.openDb = options.openDatabase ?? openDatabase;
     this.now = options.now ?? (() => new Date());
     const internals = this.internals();
     this.admin = new AdminService(internals);
     this.auditTrail = new AuditService(internals);
+    this.dataSafety = new DataSafetyService({
+      internals,
+      base: this.base,
+      activeName: () => this.dbName(),
+      inspect: async () => inspectDatabase(await this.dbName()),
+      openDb: (name) => this.openDb(name),
+      // Declared, not opened: Dexie knows the newest version before anything is created.
+      schemaVersion: () => this.openDb(this.base).verno,
+      sealKey: () => this.keys?.sealPrivate ?? null,
+      switchTo: (name, keepOld) => this.switchTo(name, keepOld),
+      now: this.now,
+      appVersion: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev',
+    });
+  }
+
+  /** The active database's name, once an interrupted restore's leftovers are cleared (pointer.ts). */
+  private async dbName(): Promise<string> {
+    this.active ??= await new LedgerPointer(this.base).resolve();
+    return this.active;
+  }
+
+  /** After a verified restore: the pointer names `name` (durably) before anything is closed or deleted. */
+  private async switchTo(name: string, keepOld: boolean): Promise<void> {
+    const old = await this.dbName();
+    const pointer = new LedgerPointer(this.base);
+    await pointer.write({ active: name, staging: null, retired: keepOld ? null : old }, this.now().toISOString());
+    this.close();
+    this.install = null;
+    this.audits = null;
+    this.session = null;
+    this.active = name;
+    if (keepOld) return;
+    // Deleting waits for other connections to the old database to close; the next start finishes it otherwise.
+    const deleted = await Promise.race([Dexie.delete(old).then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+    if (deleted) await pointer.write({ active: name, staging: null, retired: null });
   }
 
   async status(): Promise<StoreStatus> {
-    const st = await inspectDatabase(this.name);
-    if (st.kind === 'ready') await this.attach();
+    const st = await inspectDatabase(await this.dbName());
+    if (st.kind !== 'ready') return st;
+    try {
+      await this.attach();
+    } catch (e) {
+      // Dexie aborts the whole upgrade transaction: the database stays at its old version, untouched.
+      if (e instanceof Dexie.DexieError && (e.name === 'UpgradeError' || e.name === 'VersionError' || e.name === 'AbortError')) {
+        return { kind: 'unreadable', reason: 'upgradeFailed', detail: `${e.name}: ${e.message} (→ ${LATEST_SCHEMA})`.slice(0, 300) };
+      }
+      throw e;
+    }
     return st;
   }
 
   private async attach(): Promise<LedgerDb> {
     if (this.db) return this.db;
-    const db = openDatabase(this.name);
+    const db = this.openDb(await this.dbName());
     await db.open();
     const row = await db.meta.get('install');
     if (row) this.install = InstallSchema.parse(row.value);
@@ -108,7 +166,7 @@ export class EncryptedLedgerStore implements LedgerStore {
    * and hands back the recovery code, which exists nowhere else and is shown once.
    */
   async setup(input: SetupInput): Promise<Result<SessionWithRecoveryCode>> {
-    const st = await inspectDatabase(this.name);
+    const st = await inspectDatabase(await this.dbName());
     if (st.kind !== 'empty') return refuse('STORE_ALREADY_INITIALIZED');
     const valid = validateSetup(input);
     if (!valid.ok) return valid;
@@ -146,7 +204,7 @@ export class EncryptedLedgerStore implements LedgerStore {
       await policyRow(cipher, policy),
     ];
 
-    const db = openDatabase(this.name);
+    const db = this.openDb(await this.dbName());
     await db.open();
     await db.transaction('rw', [db.meta, db.keyslots, db.accounts, db.settings], async () => {
       if (await db.meta.get('install')) throw new Error('STORE_ALREADY_INITIALIZED');
@@ -398,7 +456,7 @@ export class EncryptedLedgerStore implements LedgerStore {
   }
 
   private async attachIfReady(): Promise<void> {
-    if ((await inspectDatabase(this.name)).kind === 'ready') await this.attach();
+    if ((await inspectDatabase(await this.dbName())).kind === 'ready') await this.attach();
   }
 
   /**

@@ -15,8 +15,11 @@ export type StoreStatus =
   | { kind: 'ready' } // initialized; sign-in needed
   | {
       kind: 'unreadable';
-      /** foreign: not ours; corrupt: ours but damaged; newer: written by a newer version of the app. */
-      reason: 'foreign' | 'corrupt' | 'newer';
+      /**
+       * foreign: not ours; corrupt: ours but damaged; newer: written by a newer version of the app;
+       * upgradeFailed: bringing it to this version failed, and it was left as it was.
+       */
+      reason: 'foreign' | 'corrupt' | 'newer' | 'upgradeFailed';
       detail: string;
     };
 

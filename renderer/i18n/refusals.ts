@@ -88,9 +88,10 @@ export function describeRefusal(refusal: Refusal, t: Translate): string {
       return t('refusal.USERNAME_TAKEN', { username: p.username ?? '?' });
     default: {
       if (refusal.code.startsWith('SETUP_')) return describeSetupRefusal(refusal, t);
-      // Codes whose message needs no parameters (PASSWORD_UNCHANGED, ACCOUNT_SELF, ROLES_*, …).
+      // Codes whose message needs no parameters (PASSWORD_UNCHANGED, ACCOUNT_SELF, ROLES_*, …) or
+      // takes them as they are (BACKUP_DAMAGED's where, BACKUP_REMINDER_INVALID's min and max, …).
       const key = `refusal.${refusal.code}`;
-      if (isMessageKey(key)) return t(key);
+      if (isMessageKey(key)) return t(key, p);
       return t('refusal.unknown', { code: refusal.code });
     }
   }

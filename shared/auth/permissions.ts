@@ -71,6 +71,12 @@ export const ACTION_ROLES = {
   'exchange.import': ['clerk'],
   // 打印 (what is printed is checked by the feature's own read permission as well)
   'print.document': ['handler', 'clerk', 'approver', 'determiner', 'auditor'],
+  // 数据安全: backup by the 系统管理员 (system upkeep, 三员 practice) and the clerk who keeps the
+  // ledger; restore (which replaces the whole store) by the 系统管理员 only; the integrity check by
+  // the clerk and the auditor (issue 8). A backup is encrypted: whoever writes it reads nothing.
+  'store.backup': ['sysadmin', 'clerk'],
+  'store.restore': ['sysadmin'],
+  'store.integrityCheck': ['clerk', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;
@@ -89,9 +95,10 @@ export function authorize(roles: readonly string[], action: Action): Result<void
 /**
  * The areas the administrators work in; every other action is business (ledger, determinations,
  * destruction, exchange, …), which no administrator may perform. Printing is shared: what is printed
- * is checked by the feature's own permission as well.
+ * is checked by the feature's own permission as well. So is the store's own safety (`store.`:
+ * backup, restore, integrity check), which reads no content.
  */
-const ADMIN_AREAS = ['account.', 'policy.', 'audit.', 'recovery.', 'print.'] as const;
+const ADMIN_AREAS = ['account.', 'policy.', 'audit.', 'recovery.', 'print.', 'store.'] as const;
 
 export function isBusinessAction(action: Action): boolean {
   return !ADMIN_AREAS.some((area) => action.startsWith(area));

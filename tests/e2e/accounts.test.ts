@@ -21,8 +21,8 @@ describe('accounts, roles and the audit trail (三员, real app in Chromium)', (
     const code = await completeSetup(page);
     expect(code).toMatch(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);
 
-    // 系统管理员: accounts only.
-    expect(await navLabels(page)).toEqual(['系统管理']);
+    // 系统管理员: accounts only (and the store's backup and restore).
+    expect(await navLabels(page)).toEqual(['系统管理', '数据安全']);
     await createAccount(page, ZHANG, ADMIN.password);
     await expect(accountRow(page, 'zhangsan').textContent()).resolves.toContain('待修改密码');
     await signOut(page);
@@ -45,9 +45,9 @@ describe('accounts, roles and the audit trail (三员, real app in Chromium)', (
     expect(await navLabels(page)).toEqual(['载体台账', '定密', '销毁']);
     await signOut(page);
 
-    // 安全审计员: the audit trail only.
+    // 安全审计员: the audit trail only (and the store's integrity check).
     await signIn(page, AUDITOR.username, AUDITOR.password);
-    expect(await navLabels(page)).toEqual(['审计']);
+    expect(await navLabels(page)).toEqual(['审计', '数据安全']);
     await page.getByRole('cell', { name: '分配角色' }).first().waitFor();
     expect(await verifyAuditTrail(page)).toMatch(/^审计日志完整：共 \d+ 条记录/);
     const saved = await exportAuditTrail(page);
@@ -116,7 +116,7 @@ describe('accounts, roles and the audit trail (三员, real app in Chromium)', (
       await signIn(page, who.username, who.password);
       seen[who.username] = await navLabels(page);
     }
-    expect(seen).toEqual({ sysadmin: ['系统管理'], anquan: ['系统管理'], shenji: ['审计'] });
+    expect(seen).toEqual({ sysadmin: ['系统管理', '数据安全'], anquan: ['系统管理'], shenji: ['审计', '数据安全'] });
   });
 
   it('the recovery code gives the system administrator a new password, is replaced on use, and the use is on the record', async () => {
@@ -128,7 +128,7 @@ describe('accounts, roles and the audit trail (三员, real app in Chromium)', (
     await page.getByText('恢复码已使用并随即作废').waitFor({ timeout: 30_000 });
     const fresh = await sealRecoveryCode(page);
     expect(fresh).not.toBe(code);
-    expect(await navLabels(page)).toEqual(['系统管理']);
+    expect(await navLabels(page)).toEqual(['系统管理', '数据安全']);
     await signOut(page);
 
     // The old code is void; the old password too; the new password works.
@@ -138,7 +138,7 @@ describe('accounts, roles and the audit trail (三员, real app in Chromium)', (
     await signIn(page, ADMIN.username, ADMIN.password);
     await page.getByRole('alert').filter({ hasText: '密码错误' }).waitFor({ timeout: 30_000 });
     await signIn(page, ADMIN.username, 'Xinmima2026x');
-    expect(await navLabels(page)).toEqual(['系统管理']);
+    expect(await navLabels(page)).toEqual(['系统管理', '数据安全']);
     await signOut(page);
 
     await signIn(page, AUDITOR.username, AUDITOR.password);

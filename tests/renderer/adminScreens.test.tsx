@@ -80,7 +80,7 @@ describe('系统管理员: accounts', () => {
   it('sees only 系统管理, creates an account after confirming their own password, and may not disable an administrator', async () => {
     const { container: c } = await bootSetUp();
     await signInAs(c, 'sysadmin');
-    await waitFor(() => expect(navNames(c)).toEqual(['系统管理']));
+    await waitFor(() => expect(navNames(c)).toEqual(['系统管理', '数据安全']));
     await waitFor(() => row(c, 'anquan'));
     expect(textOf(row(c, 'sysadmin'))).toContain('本人');
     expect(queryByRole(row(c, 'shenji'), 'button', { name: '停用' })).toBeNull();
@@ -226,7 +226,7 @@ describe('安全审计员: the audit trail', () => {
   it('sees only 审计; verifies, and after a record is changed on disk the verify names exactly that record', async () => {
     const { container: c, dbName } = await bootSetUp();
     await signInAs(c, 'shenji');
-    await waitFor(() => expect(navNames(c)).toEqual(['审计']));
+    await waitFor(() => expect(navNames(c)).toEqual(['审计', '数据安全']));
     await waitFor(() => row(c, '查阅审计日志'));
     expect(textOf(c)).toContain('初始设置');
     await click(getByRole(c, 'button', { name: '验证审计日志' }));
@@ -288,7 +288,7 @@ describe('lost password', () => {
     expect(fresh).not.toBe(recoveryCode);
     await click(getByLabel(c, '已抄录并封存'));
     await click(getByRole(c, 'button', { name: '继续' }));
-    await waitFor(() => expect(navNames(c)).toEqual(['系统管理']));
+    await waitFor(() => expect(navNames(c)).toEqual(['系统管理', '数据安全']));
     expect(textOf(c)).toContain('当前用户：王系统');
   });
 });

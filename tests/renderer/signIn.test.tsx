@@ -81,15 +81,16 @@ describe('the frame', () => {
 
     const nav = getByRole(c, 'navigation');
     const names = queryAllByRole(nav, 'button').map((b) => b.textContent);
-    // Business roles only: no 审计 and no 系统管理 (三员分立).
-    expect(names).toEqual(['载体台账', '定密', '销毁', '数据交换']);
+    // Business roles only: no 审计 and no 系统管理 (三员分立); 数据安全 for the clerk's backup.
+    expect(names).toEqual(['载体台账', '定密', '销毁', '数据交换', '数据安全']);
     expect(getByRole(nav, 'button', { name: '载体台账' }).getAttribute('aria-current')).toBe('page');
 
     for (const name of names) {
       await click(getByRole(nav, 'button', { name: name ?? '' }));
       expect(getByRole(nav, 'button', { name: name ?? '' }).getAttribute('aria-current')).toBe('page');
       expect(getByRole(c, 'heading', { name: name ?? '' })).toBeTruthy();
-      expect(textOf(c)).toContain('本模块将在后续版本提供：');
+      // 数据安全 is built (tests/renderer/dataSafety); the others show their placeholder here.
+      if (name !== '数据安全') expect(textOf(c)).toContain('本模块将在后续版本提供：');
     }
   });
 

@@ -4,6 +4,7 @@ import { useSession, useSessionStore } from '../../session/SessionContext';
 import { LocaleSwitch } from '../../ui/LocaleSwitch';
 import { ChangePasswordPage } from '../account/ChangePassword';
 import { NoRolesPage } from '../account/NoRolesPage';
+import { BackupReminder } from '../dataSafety/BackupReminder';
 import { sectionsFor, type SectionId } from './sections';
 
 interface AppFrameProps {
@@ -66,6 +67,7 @@ export function AppFrame({ section, onNavigate }: AppFrameProps) {
           </ul>
         </nav>
         <main className="frame-main">
+          {!ownPassword && current?.id !== 'dataSafety' && <BackupReminder onOpen={() => go('dataSafety')} />}
           <Page />
         </main>
       </div>

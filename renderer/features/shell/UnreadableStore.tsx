@@ -7,6 +7,7 @@ const REASON: Record<UnreadableInfo['reason'], MessageKey> = {
   foreign: 'unreadable.reason.foreign',
   corrupt: 'unreadable.reason.corrupt',
   newer: 'unreadable.reason.newer',
+  upgradeFailed: 'unreadable.reason.upgradeFailed',
   error: 'unreadable.reason.error',
 };
 
@@ -18,9 +19,10 @@ export function databaseLocation(userDataDir: string): string {
 
 /**
  * The store could not be read. Deliberately offers no way to reset or delete anything: the data
- * may be the unit's only ledger, and deciding what happened is the secrecy office's job.
+ * may be the unit's only ledger, and deciding what happened is the secrecy office's job. A backup
+ * may be restored beside it (`onRestore`); the unreadable database is kept as it is.
  */
-export function UnreadableStore() {
+export function UnreadableStore({ onRestore }: { onRestore?: () => void } = {}) {
   const t = useT();
   const info = useSession((s) => s.unreadable);
   const appInfo = useSession((s) => s.appInfo);
@@ -40,6 +42,13 @@ export function UnreadableStore() {
       </p>
       <p>{t('unreadable.untouched')}</p>
       <p className="alert alert-error">{t('unreadable.action')}</p>
+      {onRestore && (
+        <div className="actions">
+          <button type="button" className="button-secondary" onClick={onRestore}>
+            {t('safety.offer.restore')}
+          </button>
+        </div>
+      )}
     </GateLayout>
   );
 }

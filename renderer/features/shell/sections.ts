@@ -3,6 +3,7 @@ import { authorize, type Action } from '../../../shared/auth/permissions';
 import type { MessageKey } from '../../i18n';
 import { AdminPage } from '../admin/AdminPage';
 import { AuditPage } from '../audit/AuditPage';
+import { DataSafetyPage } from '../dataSafety/DataSafetyPage';
 import { DestructionPage } from '../destruction/DestructionPage';
 import { DeterminationsPage } from '../determinations/DeterminationsPage';
 import { ExchangePage } from '../exchange/ExchangePage';
@@ -20,6 +21,7 @@ export const SECTIONS = [
   { id: 'exchange', label: 'nav.exchange', Page: ExchangePage, actions: ['exchange.export', 'exchange.import'] },
   { id: 'audit', label: 'nav.audit', Page: AuditPage, actions: ['audit.read'] },
   { id: 'admin', label: 'nav.admin', Page: AdminPage, actions: ['account.create', 'account.assignRoles', 'policy.update'] },
+  { id: 'dataSafety', label: 'nav.dataSafety', Page: DataSafetyPage, actions: ['store.backup', 'store.restore', 'store.integrityCheck'] },
 ] as const satisfies readonly { id: string; label: MessageKey; Page: ComponentType; actions: readonly Action[] }[];
 
 export type Section = (typeof SECTIONS)[number];

@@ -70,15 +70,23 @@ describe('三员分立 in the table', () => {
   });
 
   it('each administrator has only their own area', () => {
-    expect(allowedActions(['sysadmin']).filter((a) => !a.startsWith('account.') && !a.startsWith('recovery.') && a !== 'policy.read')).toEqual([]);
+    expect(allowedActions(['sysadmin']).filter((a) => !a.startsWith('account.') && !a.startsWith('recovery.') && a !== 'policy.read' && a !== 'store.backup' && a !== 'store.restore')).toEqual([]);
     expect(allowedActions(['secadmin']).sort()).toEqual(['account.assignRoles', 'account.read', 'policy.read', 'policy.update']);
-    expect(allowedActions(['auditor']).sort()).toEqual(['audit.export', 'audit.read', 'audit.verify', 'print.document']);
+    expect(allowedActions(['auditor']).sort()).toEqual(['audit.export', 'audit.read', 'audit.verify', 'print.document', 'store.integrityCheck']);
   });
 
-  it('no business role reaches accounts, roles, policy, recovery or the audit trail', () => {
+  it('no business role reaches accounts, roles, policy, recovery, the audit trail or a restore', () => {
+    // Shared with the administrators: printing, and the clerk's backup and integrity check.
+    const shared: readonly Action[] = ['print.document', 'store.backup', 'store.integrityCheck'];
     for (const role of BUSINESS_ROLES) {
-      expect(allowedActions([role]).filter((a) => !isBusinessAction(a) && a !== 'print.document'), role).toEqual([]);
+      expect(allowedActions([role]).filter((a) => !isBusinessAction(a) && !shared.includes(a)), role).toEqual([]);
     }
+  });
+
+  it('restores only the 系统管理员; backs up the 系统管理员 and the clerk; checks integrity the clerk and the auditor', () => {
+    expect(ACTION_ROLES['store.restore']).toEqual(['sysadmin']);
+    expect([...ACTION_ROLES['store.backup']].sort()).toEqual(['clerk', 'sysadmin']);
+    expect([...ACTION_ROLES['store.integrityCheck']].sort()).toEqual(['auditor', 'clerk']);
   });
 
   it('no two administrators share an action', () => {
