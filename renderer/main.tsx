@@ -4,6 +4,8 @@ import { App } from './App';
 import { findApi } from './api';
 import { openLedgerStore, type EncryptedLedgerStore } from './db/ledgerStore';
 import { createDeterminationServices, DeterminationServicesProvider } from './features/determinations/determinationServices';
+import { createDestructionServices, DestructionServicesProvider } from './features/destruction/destructionServices';
+import { pickScanFile } from './features/destruction/scanFile';
 import { createDataSafetyServices, DataSafetyServicesProvider } from './features/dataSafety/dataSafetyServices';
 import { createLedgerServices, LedgerServicesProvider } from './features/ledger/ledgerServices';
 import { createPrintServices, PrintProvider } from './features/print/PrintProvider';
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     return;
   }
   const session = createSessionStore(ledger, api);
+  const destruction = createDestructionServices(ledger, () => pickScanFile(api));
   // After a restore the app starts afresh, opening the store the pointer now names.
   const dataSafety = createDataSafetyServices(ledger, api, () => window.location.reload());
   root.render(
@@ -40,7 +43,9 @@ async function main(): Promise<void> {
         <DeterminationServicesProvider services={createDeterminationServices(ledger)}>
           <PrintProvider services={createPrintServices(ledger, api)} session={session}>
             <DataSafetyServicesProvider services={dataSafety}>
-              <App session={session} />
+              <DestructionServicesProvider services={destruction}>
+                <App session={session} />
+              </DestructionServicesProvider>
             </DataSafetyServicesProvider>
           </PrintProvider>
         </DeterminationServicesProvider>

@@ -97,6 +97,11 @@ export interface LaunchOptions {
   openFile?: (purpose: FilePurpose) => Promise<string | null>;
   /** More Chromium switches, for diagnosis only (the e2e suite passes --log-net-log=FILE). */
   extraArgs?: readonly string[];
+  /**
+   * Told of every PDF the print service makes, with the job's title: tests read a printout back
+   * with poppler (the app keeps its own copy only encrypted). The launcher writes nothing itself.
+   */
+  onPdf?: (pdf: Uint8Array, title: string) => void;
 }
 
 export interface ChromiumApp {
@@ -231,7 +236,7 @@ export async function launchChromiumApp(opts: LaunchOptions): Promise<ChromiumAp
           // The launcher's log takes warnings only; the saved path is shown to the person and audited.
           log: { info: () => undefined },
         }),
-        print,
+        print: opts.onPdf ? observePdfs(print, opts.onPdf) : print,
         // Backups and other files on "removable media": the export folder, under the proposed names.
         files: createFileTransfer({
           ...folderChoosers({
@@ -290,6 +295,18 @@ export async function launchChromiumApp(opts: LaunchOptions): Promise<ChromiumAp
     await context.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The print service, telling `onPdf` of each PDF it returns (LaunchOptions.onPdf). */
+function observePdfs<S extends { toPdf(job: { title: string }): Promise<Uint8Array> }>(service: S, onPdf: (pdf: Uint8Array, title: string) => void): S {
+  return {
+    ...service,
+    toPdf: async (job: Parameters<S['toPdf']>[0]) => {
+      const pdf = await service.toPdf(job);
+      onPdf(pdf, job.title);
+      return pdf;
+    },
+  };
 }
 
 /** The stand-in's export folder (see LaunchOptions.exportDir). */

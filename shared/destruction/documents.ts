@@ -53,6 +53,11 @@ export function carrierIdentifier(c: CarrierState): string {
   }
 }
 
+/** The batch's number as people read and write it: the first 8 hex digits of its id, like a printout's number. */
+export function batchNumber(batchId: string): string {
+  return batchId.replace(/-/g, '').slice(0, 8).toUpperCase();
+}
+
 function quantity(c: CarrierState): string {
   return c.details.kind === 'paper' ? `${c.details.pages}页` : '1件';
 }
@@ -87,7 +92,7 @@ export function destructionListDocument(input: BatchPrintInput): PrintDocument {
     unitName: input.unitName,
     date: input.date,
     blocks: [
-      { type: 'paragraph', text: `批次编号：${batch.id}　　共 ${ordered.length} 件　　申请人：${input.accountName(batch.requestedBy)}　　申请日期：${chineseDate(batch.requestedAt.slice(0, 10))}` },
+      { type: 'paragraph', text: `批次编号：${batchNumber(batch.id)}　　共 ${ordered.length} 件　　申请人：${input.accountName(batch.requestedBy)}　　申请日期：${chineseDate(batch.requestedAt.slice(0, 10))}` },
       {
         type: 'table',
         columns: [
@@ -138,7 +143,7 @@ export function approvalFormDocument(input: BatchPrintInput): PrintDocument {
   const decision =
     batch.status === 'approved' || batch.status === 'completed' ? '同意销毁' : batch.status === 'refused' ? '不同意销毁' : '（待审批）';
   const fields: PrintField[] = [
-    { label: '批次编号', value: batch.id },
+    { label: '批次编号', value: batchNumber(batch.id) },
     { label: '申请人', value: input.accountName(batch.requestedBy) },
     { label: '申请日期', value: chineseDate(batch.requestedAt.slice(0, 10)) },
     { label: '申请事由', value: batch.reason },

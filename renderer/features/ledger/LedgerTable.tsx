@@ -6,6 +6,9 @@ import { useT } from '../../i18n';
 import { TextField } from '../../ui/TextField';
 import { VirtualList } from '../../ui/VirtualList';
 import { normalizeDocNumber } from '../../db/ledgerAccess';
+import { useSession } from '../../session/SessionContext';
+import { ledgerPrintout } from '../print/ledgerPrint';
+import { usePrint } from '../print/PrintProvider';
 import { SelectField } from './fields';
 import { kindLabel, levelLabel, partyName, statusLabel, type PeopleIndex } from './ledgerText';
 import type { LedgerData } from './useLedgerData';
@@ -37,6 +40,8 @@ export function todayLocal(): string {
  */
 export function LedgerTable({ data, onOpen }: { data: LedgerData; onOpen: (id: string) => void }) {
   const t = useT();
+  const print = usePrint();
+  const unitName = useSession((s) => s.session?.unit.name ?? '');
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
   const query = useDeferredValue(filters.query);
   const today = todayLocal();
@@ -91,6 +96,9 @@ export function LedgerTable({ data, onOpen }: { data: LedgerData; onOpen: (id: s
         />
         <button type="button" className="button-secondary filters-reset" onClick={() => setFilters(NO_FILTER)}>
           {t('ledger.filter.reset')}
+        </button>
+        <button type="button" className="button-secondary" disabled={!print} title={t('print.ledger.hint', { n: rows.length })} onClick={() => print?.printTable(ledgerPrintout(rows, data.carriers.length, filters, data.peopleById, unitName))}>
+          {t('print.ledger.action')}
         </button>
       </div>
       <p className="table-count" role="status">

@@ -1,0 +1,93 @@
+import { kindName } from '../destruction/documents';
+import type { CarrierKind, CarrierState, CarrierStatus } from '../ledger/carrier';
+import { levelName, marking, type Level } from '../ledger/classification';
+import { assertNever } from '../result';
+import { tableDocument, type PrintDocument } from './document';
+
+/**
+ * The ledger as printed (涉密载体台账, SPEC §6): every carrier of the list as the screen shows it —
+ * all, or as filtered —, each row marked with its carrier's level so every page carries the highest
+ * level on it, with the filter written above the table and the clerk's signature line below. The
+ * paper is Chinese whatever the interface language, so the words are here, not in the locale files.
+ */
+export function statusName(s: CarrierStatus): string {
+  switch (s) {
+    case 'in_custody':
+      return '在库';
+    case 'on_loan':
+      return '借出';
+    case 'taken_out':
+      return '携带外出';
+    case 'under_repair':
+      return '维修中';
+    case 'dispatched':
+      return '已发出';
+    case 'returned_to_issuer':
+      return '已清退';
+    case 'destroyed':
+      return '已销毁';
+    default:
+      return assertNever(s);
+  }
+}
+
+/** What the list was narrowed to; absent criteria mean "all". */
+export interface LedgerCriteria {
+  level?: Level;
+  kind?: CarrierKind;
+  status?: CarrierStatus | 'overdue' | 'pending';
+  /** The custodian's name, as chosen. */
+  custodian?: string;
+  query?: string;
+}
+
+export function criteriaText(c: LedgerCriteria): string {
+  const parts: string[] = [];
+  if (c.level) parts.push(`密级：${levelName(c.level)}`);
+  if (c.kind) parts.push(`种类：${kindName(c.kind)}`);
+  if (c.status) parts.push(`状态：${c.status === 'overdue' ? '逾期未还' : c.status === 'pending' ? '待确认交接' : statusName(c.status)}`);
+  if (c.custodian) parts.push(`保管人：${c.custodian}`);
+  if (c.query?.trim()) parts.push(`检索：“${c.query.trim()}”`);
+  return parts.length === 0 ? '全部载体' : parts.join('；');
+}
+
+export interface LedgerPrintInput {
+  /** The carriers in the order shown. */
+  carriers: readonly CarrierState[];
+  /** How many the ledger holds in all (the list may be filtered). */
+  total: number;
+  criteria: LedgerCriteria;
+  unitName: string;
+  date: string;
+  /** The custodian's name as the screen shows it (a person of the directory or an outside unit). */
+  custodianName(c: CarrierState): string;
+}
+
+export function ledgerDocument(input: LedgerPrintInput): PrintDocument {
+  const n = input.carriers.length;
+  return tableDocument({
+    kind: 'ledger',
+    title: '涉密载体台账',
+    unitName: input.unitName,
+    date: input.date,
+    intro: [`范围：${criteriaText(input.criteria)}　　本表 ${n} 件（台账共 ${input.total} 件）`],
+    columns: [
+      { label: '序号', width: 0.9, align: 'center' },
+      { label: '登记编号', width: 2.2 },
+      { label: '载体名称', width: 3.8 },
+      { label: '文号', width: 2 },
+      { label: '密级', width: 1.9, align: 'center' },
+      { label: '种类', width: 1.6, align: 'center' },
+      { label: '份号', width: 1.1, align: 'center' },
+      { label: '状态', width: 1.3, align: 'center' },
+      { label: '保管人', width: 1.5 },
+      { label: '存放位置', width: 1.7 },
+    ],
+    rows: input.carriers.map((c, i) => ({
+      cells: [String(i + 1), c.registryNumber, c.title, c.docNumber, marking(c.level, c.period) || levelName(c.level), kindName(c.kind), c.copyNumber, statusName(c.status), input.custodianName(c), c.place],
+      level: c.level,
+    })),
+    emptyText: '（无）',
+    signatures: ['保密员'],
+  });
+}
