@@ -930,6 +930,7 @@ export const en = {
   'ledger.glance.approvals': 'Awaiting approval {n}',
   'ledger.table.heading': 'Carrier ledger',
   'ledger.table.count': 'Showing {shown} of {total}',
+  'ledger.table.reading': 'Reading the remaining carriers ({done} of {total}); filters and search follow…',
   'ledger.table.empty': 'No carriers yet. Register them under “Register carriers”.',
   'ledger.table.overdueMark': ' (overdue)',
   'ledger.table.pendingMark': ' (hand-over pending)',

@@ -918,6 +918,7 @@ export const zhCN = {
   'ledger.glance.approvals': '待审批 {n}',
   'ledger.table.heading': '载体台账',
   'ledger.table.count': '显示 {shown} 件，共 {total} 件',
+  'ledger.table.reading': '正在读取其余载体（{done} / {total}），读完后即可筛选、搜索…',
   'ledger.table.empty': '台账中还没有载体。请在“登记载体”中登记。',
   'ledger.table.overdueMark': '（逾期）',
   'ledger.table.pendingMark': '（待确认交接）',

@@ -55,7 +55,8 @@ function Ledger({ services }: { services: LedgerServices }) {
         ))}
       </div>
       <LedgerAlert refusal={data.refusal} />
-      {data.loading ? (
+      {/* The table shows its first page at once; the other views use the whole ledger, read in the background. */}
+      {data.loading || (view.kind !== 'table' && !data.complete) ? (
         <p role="status" className="working">
           {t('ledger.loading')}
         </p>

@@ -10,6 +10,7 @@ import { useSession } from '../../session/SessionContext';
 import { ledgerPrintout } from '../print/ledgerPrint';
 import { usePrint } from '../print/PrintProvider';
 import { SelectField } from './fields';
+import { matches, type SearchIndex } from './ledgerSearch';
 import { kindLabel, levelLabel, partyName, statusLabel, type PeopleIndex } from './ledgerText';
 import type { LedgerData } from './useLedgerData';
 
@@ -47,13 +48,14 @@ export function LedgerTable({ data, onOpen }: { data: LedgerData; onOpen: (id: s
   const today = todayLocal();
   const set = <K extends keyof Filters>(key: K) => (value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
 
-  const rows = useMemo(() => filterCarriers(data.carriers, { ...filters, query }, today), [data.carriers, filters, query, today]);
+  // Until every carrier is read (useLedgerData), the first page is shown as it is: filtering a part would mislead.
+  const rows = useMemo(() => (data.complete ? filterCarriers(data.carriers, { ...filters, query }, today, data.searchIndex) : data.carriers), [data.complete, data.carriers, data.searchIndex, filters, query, today]);
   const counts = useMemo(() => countAtGlance(data.carriers, today), [data.carriers, today]);
   const pendingApprovals = data.approvals.filter((a) => a.status === 'pending').length;
 
   return (
     <section aria-label={t('ledger.table.heading')}>
-      <ul className="glance" aria-label={t('ledger.glance.label')}>
+      <ul className="glance" aria-label={t('ledger.glance.label')} hidden={!data.complete}>
         {(
           [
             ['on_loan', counts.onLoan, 'ledger.glance.onLoan'],
@@ -102,9 +104,10 @@ export function LedgerTable({ data, onOpen }: { data: LedgerData; onOpen: (id: s
         </button>
       </div>
       <p className="table-count" role="status">
-        {t('ledger.table.count', { shown: rows.length, total: data.carriers.length })}
+        {t('ledger.table.count', { shown: rows.length, total: data.total })}
       </p>
-      {data.carriers.length === 0 ? (
+      {!data.complete && <p className="working">{t('ledger.table.reading', { done: data.loaded, total: data.total })}</p>}
+      {data.total === 0 ? (
         <p className="placeholder-note">{t('ledger.table.empty')}</p>
       ) : (
         <div className="ledger-grid" role="table" aria-label={t('ledger.table.heading')} aria-rowcount={rows.length + 1}>
@@ -165,7 +168,8 @@ function Row({ c, people, today, onOpen }: { c: CarrierState; people: PeopleInde
   );
 }
 
-export function filterCarriers(all: readonly CarrierState[], f: Filters, today: string): CarrierState[] {
+/** `index` (ledgerSearch.ts) holds each carrier's folded search text; without it the text is computed per call. */
+export function filterCarriers(all: readonly CarrierState[], f: Filters, today: string, index?: SearchIndex): CarrierState[] {
   const q = f.query.trim().toLowerCase();
   const qDoc = normalizeDocNumber(f.query);
   return all.filter((c) => {
@@ -177,7 +181,7 @@ export function filterCarriers(all: readonly CarrierState[], f: Filters, today: 
       if (!c.pending) return false;
     } else if (f.status !== 'all' && c.status !== f.status) return false;
     if (f.custodian !== 'all' && !(c.custodian.kind === 'person' && c.custodian.personId === f.custodian)) return false;
-    if (q && !c.title.toLowerCase().includes(q) && !c.registryNumber.toLowerCase().includes(q) && !(qDoc && normalizeDocNumber(c.docNumber).includes(qDoc))) return false;
+    if (q && !matches(c, q, qDoc, index)) return false;
     return true;
   });
 }

@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { ApprovalsRepo } from '../../db/approvals.repo';
+import { CarrierListing } from '../../db/carrierListing';
 import { CarriersRepo } from '../../db/carriers.repo';
 import { InventoriesRepo } from '../../db/inventories.repo';
 import type { VaultSource } from '../../db/ledgerAccess';
@@ -12,12 +13,14 @@ import { PeopleRepo } from '../../db/people.repo';
 export interface LedgerServices {
   people: PeopleRepo;
   carriers: CarriersRepo;
+  /** The ledger page's reading: first page, then everything in pages (carrierListing.ts). */
+  listing: CarrierListing;
   approvals: ApprovalsRepo;
   inventories: InventoriesRepo;
 }
 
 export function createLedgerServices(source: VaultSource): LedgerServices {
-  return { people: new PeopleRepo(source), carriers: new CarriersRepo(source), approvals: new ApprovalsRepo(source), inventories: new InventoriesRepo(source) };
+  return { people: new PeopleRepo(source), carriers: new CarriersRepo(source), listing: new CarrierListing(source), approvals: new ApprovalsRepo(source), inventories: new InventoriesRepo(source) };
 }
 
 const LedgerServicesContext = createContext<LedgerServices | null>(null);

@@ -1,46 +1,116 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CarrierState } from '../../../shared/ledger/carrier';
 import type { Person } from '../../../shared/ledger/people';
 import type { Refusal } from '../../../shared/result';
 import type { ApprovalDoc } from '../../db/ledgerAccess';
+import { addToIndex, type SearchIndex } from './ledgerSearch';
 import type { LedgerServices } from './ledgerServices';
 
 export interface LedgerData {
   people: Person[];
   peopleById: ReadonlyMap<string, Person>;
+  /** Every carrier once `complete`; before that, the first page (newest first). */
   carriers: CarrierState[];
+  /** How many carriers the ledger holds, known before they are all read. */
+  total: number;
+  /** How many carriers are read so far. */
+  loaded: number;
+  /** Every carrier is read and in the search index: filters, search and counts are over the whole ledger. */
+  complete: boolean;
+  searchIndex: SearchIndex;
   approvals: ApprovalDoc[];
+  /** Nothing to show yet (before the first page). */
   loading: boolean;
   refusal: Refusal | null;
   reload(): Promise<void>;
 }
 
+/** The rows of the table's first screen, and then some. */
+export const FIRST_PAGE = 50;
+/** Carriers decrypted per step while the rest of the ledger is read (docs/performance.md). */
+export const PAGE_SIZE = 2000;
+
 /**
- * The ledger as the screens show it, loaded once when the module opens (and again after each
- * change): everything is decrypted into memory here, where filtering and title search run.
- * Unmounting on lock drops it with the keys.
+ * The ledger as the screens show it. When the module opens, the first page comes first (the
+ * newest carriers, decrypting only those), then every carrier is read and decrypted in pages,
+ * each page yielding to the screen and going into the in-memory search index. A reload after a
+ * change reads everything again and keeps showing the previous ledger meanwhile; it resolves once
+ * the whole ledger is current. Unmounting on lock drops it with the keys and stops the reading.
  */
 export function useLedgerData(services: LedgerServices): LedgerData {
   const [people, setPeople] = useState<Person[]>([]);
   const [carriers, setCarriers] = useState<CarrierState[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loaded, setLoaded] = useState(0);
+  const [complete, setComplete] = useState(false);
+  const [searchIndex, setSearchIndex] = useState<SearchIndex>(() => new WeakMap());
   const [approvals, setApprovals] = useState<ApprovalDoc[]>([]);
   const [loading, setLoading] = useState(true);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const generation = useRef(0);
+  const stop = useRef<AbortController | null>(null);
+  const hasAll = useRef(false);
 
   const reload = useCallback(async () => {
-    const [p, c, a] = await Promise.all([services.people.list(), services.carriers.list(), services.approvals.list()]);
-    const failed = [p, c, a].find((r) => !r.ok);
+    const mine = ++generation.current;
+    stop.current?.abort();
+    const abort = new AbortController();
+    stop.current = abort;
+    const current = () => generation.current === mine;
+    if (!hasAll.current) {
+      const [p, first, a] = await Promise.all([services.people.list(), services.listing.firstPage(FIRST_PAGE), services.approvals.list()]);
+      if (!current()) return;
+      const failed = [p, first, a].find((r) => !r.ok);
+      setRefusal(failed && !failed.ok ? failed.error : null);
+      if (p.ok) setPeople(p.value);
+      if (a.ok) setApprovals(a.value);
+      if (first.ok) {
+        setCarriers(first.value.carriers);
+        setTotal(first.value.total);
+        setLoaded(first.value.carriers.length);
+      }
+      setLoading(false);
+      if (failed) return;
+    }
+    const index: SearchIndex = new WeakMap();
+    const [p, all, a] = await Promise.all([
+      hasAll.current ? services.people.list() : null,
+      services.listing.all({
+        pageSize: PAGE_SIZE,
+        signal: abort.signal,
+        onPage: async (page, done) => {
+          addToIndex(index, page);
+          if (!hasAll.current && current()) setLoaded(done);
+          // Let the screen paint and take input between pages.
+          await new Promise((r) => setTimeout(r, 0));
+        },
+      }),
+      hasAll.current ? services.approvals.list() : null,
+    ]);
+    if (!current()) return;
+    const failed = [p, all, a].find((r) => r && !r.ok);
     setRefusal(failed && !failed.ok ? failed.error : null);
-    if (p.ok) setPeople(p.value);
-    if (c.ok) setCarriers(c.value);
-    if (a.ok) setApprovals(a.value);
+    if (p?.ok) setPeople(p.value);
+    if (a?.ok) setApprovals(a.value);
+    if (all.ok) {
+      hasAll.current = true;
+      setCarriers(all.value);
+      setSearchIndex(index);
+      setTotal(all.value.length);
+      setLoaded(all.value.length);
+      setComplete(true);
+    }
     setLoading(false);
   }, [services]);
 
   useEffect(() => {
     void reload();
+    return () => {
+      generation.current++;
+      stop.current?.abort();
+    };
   }, [reload]);
 
   const peopleById = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
-  return { people, peopleById, carriers, approvals, loading, refusal, reload };
+  return { people, peopleById, carriers, total, loaded, complete, searchIndex, approvals, loading, refusal, reload };
 }
