@@ -366,11 +366,11 @@ function useApproval(v: Vault, doc: ApprovalDoc, eventId: string, at: string): R
   return used.ok ? ok({ ...doc, ...used.value }) : used;
 }
 
-function eventDoc(v: Vault, state: CarrierState, event: CarrierEvent, at: string): CarrierEventDoc {
+export function eventDoc(v: Vault, state: CarrierState, event: CarrierEvent, at: string): CarrierEventDoc {
   return { id: crypto.randomUUID(), carrierId: state.id, seq: state.version, at, actorId: v.session.accountId, actorName: v.session.displayName, event };
 }
 
-async function eventRowOf(v: Vault, d: CarrierEventDoc): Promise<CarrierEventRow> {
+export async function eventRowOf(v: Vault, d: CarrierEventDoc): Promise<CarrierEventRow> {
   return (await eventsTable.toRow(v.cipher, d)) as unknown as CarrierEventRow;
 }
 

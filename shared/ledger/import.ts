@@ -4,6 +4,7 @@ import { EMPTY_SCOPE, periodText, type Period } from './classification';
 import { cellText, dateOfCell, parseCopyNumber, parseCount, parseKind, parseLevel, parsePeriod, type Cell } from './importValues';
 import { checkMayReceive, type Person } from './people';
 import { validatePlace, validateRecord, type RegistrationInput } from './registration';
+import { counterKey, type RegistryVars } from './registry';
 
 /**
  * Importing an office's existing ledger (导入已有台账, Excel or CSV): the columns are mapped to the
@@ -304,4 +305,21 @@ function readRow(text: (f: ImportField) => string, cell: (f: ImportField) => Cel
       key: importKey(registryNumber, record.value, kind),
     },
   };
+}
+
+/**
+ * Does an imported registry number fall in the sequence the unit's pattern draws from (`2026-机-0042`
+ * under `{year}-{levelAbbrev}-{seq:4}`)? Then the counter must move past it, or the next carrier
+ * registered by hand would be given a number already on a label. Returns the counter's key and
+ * the number's sequence value.
+ */
+export function numberInPattern(pattern: string, vars: Omit<RegistryVars, 'year'>, registryNumber: string): { key: string; seq: number } | null {
+  const years = pattern.includes('{year}') ? [...registryNumber.matchAll(/\d{4}/g)].map((m) => Number(m[0])) : [0];
+  for (const year of years) {
+    const key = counterKey(pattern, { ...vars, year });
+    const re = new RegExp('^' + key.split('#').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(\\d+)') + '$');
+    const hit = re.exec(registryNumber);
+    if (hit?.[1] !== undefined) return { key, seq: Number(hit[1]) };
+  }
+  return null;
 }
