@@ -161,6 +161,12 @@ export function createFileTransfer(deps: FileTransferDeps): FileHandlers {
       if (!chosen) return { ok: true, opened: false };
       try {
         const { file, size } = await deps.fs.openForRead(chosen);
+        const max = FILE_PURPOSE_RULES[purpose].maxOpenBytes;
+        if (max !== undefined && size > max) {
+          await file.close().catch(() => undefined);
+          deps.log.warn('file: refused, over the size limit', { path: chosen, size, max });
+          return { ok: false, code: 'TOO_LARGE', reason: `${size} > ${max}` };
+        }
         const handle = deps.newHandle();
         open.set(handle, { kind: 'read', file });
         return { ok: true, opened: true, handle, path: chosen, name: path.basename(chosen), size };
@@ -280,6 +286,7 @@ export function nodeFileSystem(fs: NodeFsPromises, platform: string): FileSystem
 export const DIALOG_TEXT: Record<FilePurpose, { saveTitle: string; openTitle: string; filterName: string }> = {
   backup: { saveTitle: '保存备份文件', openTitle: '选择要恢复的备份文件', filterName: '保密台账备份' },
   certificateScan: { saveTitle: '保存销毁证明扫描件', openTitle: '选择销毁证明扫描件', filterName: '扫描件（PDF 或图片）' },
+  ledgerImport: { saveTitle: '', openTitle: '选择要导入的台账（Excel 或 CSV）', filterName: '台账表格（.xlsx、.csv）' },
 };
 
 export interface DialogLike {

@@ -13,17 +13,20 @@ import { BACKUP_FILE_EXTENSION, BACKUP_FILE_PATTERN } from '../backup/format';
  * `file:read` by offset, `file:close`. The renderer names no folder and no path, ever: only a file
  * name to propose, and handles main gave it.
  */
-export const FILE_PURPOSES = ['backup', 'certificateScan'] as const;
+export const FILE_PURPOSES = ['backup', 'certificateScan', 'ledgerImport'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 
 /**
  * `pattern`: the names a save may propose; `extension`: what a save adds and an open looks for,
  * unless `openExtensions` lists the kinds an open offers (a scan comes as PDF or a picture).
  */
-export const FILE_PURPOSE_RULES: Record<FilePurpose, { pattern: RegExp; extension: string; openExtensions?: readonly string[] }> = {
+export const FILE_PURPOSE_RULES: Record<FilePurpose, { pattern: RegExp; extension: string; openExtensions?: readonly string[]; maxOpenBytes?: number }> = {
   backup: { pattern: BACKUP_FILE_PATTERN, extension: BACKUP_FILE_EXTENSION },
   // The scanned destruction certificate (issue 5) is only ever opened: no name fits for a save.
   certificateScan: { pattern: /(?!)/, extension: 'pdf', openExtensions: ['pdf', 'jpg', 'jpeg', 'png', 'tif', 'tiff'] },
+  // An office's existing ledger to import (issue 3): only opened; main refuses a file over the limit
+  // (100,000 rows of an .xlsx are about 10 MiB, of a CSV about 20 MiB) before the renderer reads it.
+  ledgerImport: { pattern: /(?!)/, extension: 'xlsx', openExtensions: ['xlsx', 'csv'], maxOpenBytes: 64 * 1024 * 1024 },
 };
 
 /** The extensions an open dialog (or the stand-in's folder) offers for a purpose. */
@@ -36,8 +39,11 @@ export function openExtensionsFor(purpose: FilePurpose): readonly string[] {
 export const MAX_FILE_CHUNK_BYTES = 32 * 1024 * 1024;
 const MAX_FILE_CHUNK_CHARS = Math.ceil(MAX_FILE_CHUNK_BYTES / 3) * 4;
 
-/** Why main could not do it. DISK_FULL: no space left (ENOSPC, EDQUOT); NOT_WRITABLE: read-only or no permission. */
-export const FILE_FAILURES = ['DISK_FULL', 'NOT_WRITABLE', 'WRITE_FAILED', 'READ_FAILED', 'NO_SUCH_HANDLE', 'TOO_MANY_OPEN'] as const;
+/**
+ * Why main could not do it. DISK_FULL: no space left (ENOSPC, EDQUOT); NOT_WRITABLE: read-only or
+ * no permission; TOO_LARGE: the opened file is over its purpose's `maxOpenBytes` (it was not opened).
+ */
+export const FILE_FAILURES = ['DISK_FULL', 'NOT_WRITABLE', 'WRITE_FAILED', 'READ_FAILED', 'NO_SUCH_HANDLE', 'TOO_MANY_OPEN', 'TOO_LARGE'] as const;
 export type FileFailure = (typeof FILE_FAILURES)[number];
 
 const handle = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
