@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const dataSafety = createDataSafetyServices(ledger, api, () => window.location.reload());
   root.render(
     <StrictMode>
-      <LedgerServicesProvider services={createLedgerServices(ledger)}>
+      <LedgerServicesProvider services={createLedgerServices(ledger, api)}>
         <DeterminationServicesProvider services={createDeterminationServices(ledger)}>
           <PrintProvider services={createPrintServices(ledger, api)} session={session}>
             <DataSafetyServicesProvider services={dataSafety}>

@@ -1,4 +1,5 @@
 import type { zhCN } from './zh-CN';
+import { ledgerImportEn } from './ledgerImport.en';
 
 /** English, the second locale. `satisfies` makes a missing or an extra key a type error. */
 export const en = {
@@ -94,6 +95,7 @@ export const en = {
     'Coming in a later version: destruction requests, counting and registration, approval, printed destruction lists and approval forms, and destruction certificates.',
   'page.exchange.note':
     'Coming in a later version: signed export bundles for the supervising secrecy bureau, and import of the policy bundles it sends.',
+  ...ledgerImportEn,
 
   'common.cancel': 'Cancel',
   'common.save': 'Save',

@@ -1,3 +1,5 @@
+import { ledgerImportZhCN } from './ledgerImport.zh-CN';
+
 /**
  * The Chinese (zh-CN) messages: the primary locale and the source of the key set. Every other
  * locale must have exactly these keys (checked by the type of en.ts and by a test).
@@ -92,6 +94,8 @@ export const zhCN = {
   'page.determinations.note': '本模块将在后续版本提供：定密、变更和解密的拟定与审批记录，以及保密期限到期和定期审核提醒。',
   'page.destruction.note': '本模块将在后续版本提供：销毁申请、清点登记和审批，销毁清单与审批表打印，以及销毁证明的登记。',
   'page.exchange.note': '本模块将在后续版本提供：向上级保密行政管理部门导出签名数据包，以及导入上级下发的政策数据包。',
+  /** 导入台账 (issue 3): ./ledgerImport.zh-CN.ts */
+  ...ledgerImportZhCN,
 
   'common.cancel': '取消',
   'common.save': '保存',

@@ -112,7 +112,7 @@ describe('importing (导入台账)', () => {
   it('writes nothing at all when the write fails midway', async () => {
     const { l, clerk, repo, carriers } = await unit();
     const { rows } = await rowsOf(l, clerk, await xlsxBytes(), '台账.xlsx', 1);
-    const spy = vi.spyOn(l.db.carrierEvents, 'bulkAdd').mockImplementationOnce(() => Promise.reject(new Error('disk failed midway')));
+    const spy = vi.spyOn(l.db.carrierEvents, 'bulkAdd').mockImplementationOnce(() => Promise.reject(new Error('disk failed midway')) as never);
     await expect(repo.import(rows)).rejects.toThrow('disk failed midway');
     spy.mockRestore();
     expect(await l.db.carriers.count()).toBe(0);

@@ -4,6 +4,7 @@ import { useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
 import { PlaceholderPage } from '../../ui/PlaceholderPage';
 import { ApprovalList } from './ApprovalList';
+import { ImportPage } from './ImportPage';
 import { InventoryPage } from './InventoryPage';
 import { CarrierPage } from './CarrierPage';
 import { LedgerAlert } from './fields';
@@ -14,7 +15,7 @@ import { RegisterForm } from './RegisterForm';
 import { useLedgerData } from './useLedgerData';
 import './ledger.css';
 
-type View = { kind: 'table' } | { kind: 'register' } | { kind: 'people' } | { kind: 'approvals' } | { kind: 'inventory' } | { kind: 'carrier'; id: string };
+type View = { kind: 'table' } | { kind: 'register' } | { kind: 'people' } | { kind: 'approvals' } | { kind: 'inventory' } | { kind: 'import' } | { kind: 'carrier'; id: string };
 type Tab = Exclude<View['kind'], 'carrier'>;
 
 const TABS: { id: Tab; label: MessageKey }[] = [
@@ -23,6 +24,7 @@ const TABS: { id: Tab; label: MessageKey }[] = [
   { id: 'people', label: 'ledger.tab.people' },
   { id: 'approvals', label: 'ledger.tab.approvals' },
   { id: 'inventory', label: 'ledger.tab.inventory' },
+  { id: 'import', label: 'ledger.tab.import' },
 ];
 
 /** 载体台账: the register of classified carriers, the people who hold them, and the approvals. */
@@ -38,7 +40,8 @@ function Ledger({ services }: { services: LedgerServices }) {
   const data = useLedgerData(services);
   const [view, setView] = useState<View>({ kind: 'table' });
   const mayRegister = authorize(roles, 'carrier.register').ok;
-  const tabs = TABS.filter((tab) => tab.id !== 'register' || mayRegister);
+  const mayImport = authorize(roles, 'ledger.import').ok;
+  const tabs = TABS.filter((tab) => (tab.id !== 'register' || mayRegister) && (tab.id !== 'import' || mayImport));
   const open = (id: string) => setView({ kind: 'carrier', id });
   const registryNumbers = useMemo(() => new Map(data.carriers.map((c) => [c.id, c.registryNumber])), [data.carriers]);
   const pendingFirst = useMemo(() => [...data.approvals].sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending')), [data.approvals]);
@@ -72,6 +75,7 @@ function Ledger({ services }: { services: LedgerServices }) {
             </section>
           )}
           {view.kind === 'inventory' && <InventoryPage services={services} data={data} onOpen={open} />}
+          {view.kind === 'import' && <ImportPage services={services} data={data} />}
           {view.kind === 'carrier' && <CarrierPage key={view.id} id={view.id} services={services} data={data} onBack={() => setView({ kind: 'table' })} onOpen={open} />}
         </>
       )}

@@ -1,10 +1,14 @@
 import { createContext, useContext, type ReactNode } from 'react';
+import type { Result } from '../../../shared/result';
+import type { Api } from '../../api';
 import { ApprovalsRepo } from '../../db/approvals.repo';
+import { CarrierImportRepo } from '../../db/carrierImport.repo';
 import { CarrierListing } from '../../db/carrierListing';
 import { CarriersRepo } from '../../db/carriers.repo';
 import { InventoriesRepo } from '../../db/inventories.repo';
 import type { VaultSource } from '../../db/ledgerAccess';
 import { PeopleRepo } from '../../db/people.repo';
+import { pickLedgerFile, type LedgerFile } from './importFile';
 
 /**
  * The ledger's repositories, made once in main.tsx around the store (each call asks the store for
@@ -17,10 +21,21 @@ export interface LedgerServices {
   listing: CarrierListing;
   approvals: ApprovalsRepo;
   inventories: InventoriesRepo;
+  /** 导入台账: the import, and the file the person chooses through the shell (null: cancelled). */
+  imports: CarrierImportRepo;
+  pickImportFile(): Promise<Result<LedgerFile | null>>;
 }
 
-export function createLedgerServices(source: VaultSource): LedgerServices {
-  return { people: new PeopleRepo(source), carriers: new CarriersRepo(source), listing: new CarrierListing(source), approvals: new ApprovalsRepo(source), inventories: new InventoriesRepo(source) };
+export function createLedgerServices(source: VaultSource, files?: Pick<Api, 'fileOpen' | 'fileRead' | 'fileClose'>): LedgerServices {
+  return {
+    people: new PeopleRepo(source),
+    carriers: new CarriersRepo(source),
+    listing: new CarrierListing(source),
+    approvals: new ApprovalsRepo(source),
+    inventories: new InventoriesRepo(source),
+    imports: new CarrierImportRepo(source),
+    pickImportFile: () => (files ? pickLedgerFile(files) : Promise.resolve({ ok: false, error: { code: 'IMPORT_FILE_UNREADABLE', params: { code: 'NO_SHELL' } } })),
+  };
 }
 
 const LedgerServicesContext = createContext<LedgerServices | null>(null);
