@@ -60,12 +60,12 @@ type OpKey = (typeof OPERATION_KEYS)[number];
 
 /** Operations whose app code is not there yet (issue 9 asks for them as null, with the reason). */
 const MISSING: { key: OpKey; why: string }[] = [
-  { key: 'importCsvMs', why: 'CSV/xlsx import of the ledger (issue 3 §5) is being written; no import code in renderer/ yet' },
-  { key: 'bundleExportMs', why: 'exporting a unit bundle from the store (renderer/db/exchange) is being written; not committed yet' },
-  { key: 'bundleVerifyImportMs', why: 'importing a verified bundle into the store (renderer/db/exchange) is being written; not committed yet' },
-  { key: 'deltaBundleMs', why: 'delta bundles (renderer/db/exchange) are being written; not committed yet' },
-  { key: 'backupMs', why: 'backup (renderer/db/dataSafety) is being written; not committed yet' },
-  { key: 'restoreMs', why: 'restore (renderer/db/dataSafety) is being written; not committed yet' },
+  { key: 'importCsvMs', why: 'ledger import (renderer/db/carrierImport.repo.ts) is landing while this harness was written; not wired into the bench yet' },
+  { key: 'bundleExportMs', why: 'exporting a unit bundle from the store (renderer/db/exchange) is not committed yet' },
+  { key: 'bundleVerifyImportMs', why: 'importing a verified bundle into the store (renderer/db/exchange) is not committed yet' },
+  { key: 'deltaBundleMs', why: 'delta bundles (renderer/db/exchange) are not committed yet' },
+  { key: 'backupMs', why: 'backup landed in cf05d0b (renderer/db/dataSafety, through EncryptedLedgerStore and the file channels); not wired into the bench yet' },
+  { key: 'restoreMs', why: 'restore landed in cf05d0b (renderer/db/dataSafety); not wired into the bench yet' },
 ];
 
 const TARGETS: Partial<Record<OpKey, string>> = {
