@@ -99,7 +99,8 @@ export function LedgerTable({ data, onOpen }: { data: LedgerData; onOpen: (id: s
         <button type="button" className="button-secondary filters-reset" onClick={() => setFilters(NO_FILTER)}>
           {t('ledger.filter.reset')}
         </button>
-        <button type="button" className="button-secondary" disabled={!print} title={t('print.ledger.hint', { n: rows.length })} onClick={() => print?.printTable(ledgerPrintout(rows, data.carriers.length, filters, data.peopleById, unitName))}>
+        {/* Printed only once the whole ledger is read: a printout of the first page would pass for the ledger. */}
+        <button type="button" className="button-secondary" disabled={!print || !data.complete} title={t('print.ledger.hint', { n: rows.length })} onClick={() => print?.printTable(ledgerPrintout(rows, data.carriers.length, filters, data.peopleById, unitName))}>
           {t('print.ledger.action')}
         </button>
       </div>
