@@ -19,7 +19,7 @@ import { costOf, isRevoked, makeSlot, openSlot, RECOVERY_SLOT_ID, slotIdFor } fr
 import { policyRow, readPolicy, sameLockPolicy } from './policy.repo';
 import { DataSafetyService } from './dataSafety/dataSafetyService';
 import { LedgerPointer } from './dataSafety/pointer';
-import { DB_NAME, LATEST_SCHEMA, openDatabase, type KeyslotRow, type LedgerDb } from './schema';
+import { DB_NAME, openDatabase, type KeyslotRow, type LedgerDb } from './schema';
 import { importSealPrivate, newSealKeyPair } from './sealedBox';
 import type { AdminStore, AuditStore, LedgerStore, SessionInfo, SessionWithRecoveryCode, SetupInput, StoreStatus, UnitInfo } from './storeApi';
 import type { AuditEvent, SignedIn, StoreInternals } from './storeInternals';
@@ -137,12 +137,22 @@ export class EncryptedLedgerStore implements LedgerStore {
   async status(): Promise<StoreStatus> {
     const st = await inspectDatabase(await this.dbName());
     if (st.kind !== 'ready') return st;
+    const name = await this.dbName();
     try {
       await this.attach();
     } catch (e) {
-      // Dexie aborts the whole upgrade transaction: the database stays at its old version, untouched.
-      if (e instanceof Dexie.DexieError && (e.name === 'UpgradeError' || e.name === 'VersionError' || e.name === 'AbortError')) {
-        return { kind: 'unreadable', reason: 'upgradeFailed', detail: `${e.name}: ${e.message} (→ ${LATEST_SCHEMA})`.slice(0, 300) };
+      // Dexie runs every upgrade in one versionchange transaction and aborts all of it when one
+      // fails: the database stays at its old version with its data. Say so, and touch nothing.
+      const declared = this.openDb(name).verno;
+      const probe = new Dexie(name);
+      const installed = await probe.open().then(
+        () => probe.verno,
+        () => declared,
+      );
+      probe.close();
+      if (installed < declared) {
+        const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        return { kind: 'unreadable', reason: 'upgradeFailed', detail: `${what} (${installed} → ${declared})`.slice(0, 300) };
       }
       throw e;
     }

@@ -3,13 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/App';
 import type { Api } from '../../../renderer/api';
 import { createDataSafetyServices, DataSafetyServicesProvider } from '../../../renderer/features/dataSafety/dataSafetyServices';
-import type { EncryptedLedgerStore } from '../../../renderer/db/ledgerStore';
-import { openDatabase } from '../../../renderer/db/schema';
+import { EncryptedLedgerStore } from '../../../renderer/db/ledgerStore';
+import { LATEST_SCHEMA, openDatabase } from '../../../renderer/db/schema';
 import { createSessionStore } from '../../../renderer/session/session.store';
 import { cleanup, click, getByLabel, getByRole, render, textOf, type, waitFor } from '../dom';
-import { createFakeApi, FakeLedgerStore } from '../fakes';
+import { createFakeApi, type FakeLedgerStore } from '../fakes';
 import type { FakeMedium } from '../fakeFiles';
-import { freshName, makeStore, PASSWORDS, setUpStore, THREE_ADMINS } from '../storeFixtures';
+import { failingUpgrade, oldStore } from '../migrations/fixtures';
+import { CHEAP, freshName, makeStore, PASSWORDS, setUpStore, THREE_ADMINS } from '../storeFixtures';
 
 afterEach(cleanup);
 
@@ -144,9 +145,12 @@ describe('数据安全 screens', () => {
   });
 
   it('says an upgrade failed and left the data alone, and offers a restore beside it', async () => {
-    const { c } = await boot(new FakeLedgerStore({ kind: 'unreadable', reason: 'upgradeFailed', detail: 'UpgradeError: boom' }));
+    const base = freshName('upgrade-fails');
+    await oldStore(base, LATEST_SCHEMA);
+    const { c } = await boot(new EncryptedLedgerStore({ dbName: base, kdfCost: CHEAP, openDatabase: failingUpgrade }));
     await waitFor(() => expect(textOf(c)).toContain('将数据库升级到当前版本时出错，升级已撤销，原有数据保持不变。'));
-    expect(textOf(c)).toContain('UpgradeError: boom');
+    expect(textOf(c)).toContain('the upgrade went wrong halfway');
+    expect(textOf(c)).toContain('本应用没有修改、删除或覆盖其中的任何数据。');
     await click(getByRole(c, 'button', { name: '从备份恢复' }));
     await waitFor(() => getByRole(c, 'button', { name: '选择备份文件…' }));
   });
