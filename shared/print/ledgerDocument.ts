@@ -1,4 +1,4 @@
-import { kindName } from '../destruction/documents';
+import { carrierIdentifier, kindName } from '../destruction/documents';
 import type { CarrierKind, CarrierState, CarrierStatus } from '../ledger/carrier';
 import { levelName, marking, type Level } from '../ledger/classification';
 import { assertNever } from '../result';
@@ -63,6 +63,13 @@ export interface LedgerPrintInput {
   custodianName(c: CarrierState): string;
 }
 
+/** The title with what else identifies it: the 文号 of a document, the kind and number of anything else. */
+function nameCell(c: CarrierState): string {
+  if (c.kind === 'paper') return c.docNumber ? `${c.title}（${c.docNumber}）` : c.title;
+  const id = carrierIdentifier(c);
+  return `${c.title}（${kindName(c.kind)}${id ? `，${id}` : ''}）`;
+}
+
 export function ledgerDocument(input: LedgerPrintInput): PrintDocument {
   const n = input.carriers.length;
   return tableDocument({
@@ -71,20 +78,20 @@ export function ledgerDocument(input: LedgerPrintInput): PrintDocument {
     unitName: input.unitName,
     date: input.date,
     intro: [`范围：${criteriaText(input.criteria)}　　本表 ${n} 件（台账共 ${input.total} 件）`],
+    // Widths in millimetres of the 175 mm the A4 sheet leaves: the registry number, the marking
+    // with its period, a six-digit copy number and 携带外出 each fit one line at 10 pt.
     columns: [
-      { label: '序号', width: 0.9, align: 'center' },
-      { label: '登记编号', width: 2.2 },
-      { label: '载体名称', width: 3.8 },
-      { label: '文号', width: 2 },
-      { label: '密级', width: 1.9, align: 'center' },
-      { label: '种类', width: 1.6, align: 'center' },
-      { label: '份号', width: 1.1, align: 'center' },
-      { label: '状态', width: 1.3, align: 'center' },
-      { label: '保管人', width: 1.5 },
-      { label: '存放位置', width: 1.7 },
+      { label: '序号', width: 11, align: 'center' },
+      { label: '登记编号', width: 27 },
+      { label: '载体名称', width: 40 },
+      { label: '密级', width: 22, align: 'center' },
+      { label: '份号', width: 17, align: 'center' },
+      { label: '状态', width: 17, align: 'center' },
+      { label: '保管人', width: 20 },
+      { label: '存放位置', width: 21 },
     ],
     rows: input.carriers.map((c, i) => ({
-      cells: [String(i + 1), c.registryNumber, c.title, c.docNumber, marking(c.level, c.period) || levelName(c.level), kindName(c.kind), c.copyNumber, statusName(c.status), input.custodianName(c), c.place],
+      cells: [String(i + 1), c.registryNumber, nameCell(c), marking(c.level, c.period) || levelName(c.level), c.copyNumber, statusName(c.status), input.custodianName(c), c.place],
       level: c.level,
     })),
     emptyText: '（无）',

@@ -15,7 +15,9 @@ import {
   eligibilityOf,
   openBatch,
   openDestruction,
+  openDevice,
   recordHandover,
+  registerDevice,
   requestDestruction,
   setUpDestructionAccounts,
   signInAs,
@@ -149,5 +151,99 @@ describe('destruction (real app in Chromium)', () => {
     }
     await openCarrier(page, lent);
     expect(await carrierFacts(page)).toMatchObject({ 状态: '借出', 保管人: '张三' });
+
+    // The ledger printed: all of it, then only what is on loan.
+    await page.getByRole('tab', { name: '载体台账' }).click();
+    await printLedger(page);
+    await page.getByLabel('状态', { exact: true }).selectOption({ label: '借出' });
+    await printLedger(page);
+    const [all, onLoan] = pdfs.filter((p) => p.title === '涉密载体台账');
+    if (!all || !onLoan) throw new Error('the ledger was not printed twice');
+    const allPdf = await PdfFile.write(Buffer.from(all.pdf).toString('base64'), 'destruction-e2e-ledger');
+    const allText = squash(allPdf.pageText(1));
+    for (const s of ['涉密载体台账', '范围：全部载体', '本表3件（台账共3件）', a, b, lent, '已销毁', '借出', '机密★20年', '000003', '第1页共1页', '保密员']) expect(allText).toContain(squash(s));
+    const loanText = squash((await PdfFile.write(Buffer.from(onLoan.pdf).toString('base64'), 'destruction-e2e-ledger-onloan')).pageText(1));
+    expect(loanText).toContain(squash('范围：状态：借出　　本表 1 件（台账共 3 件）'));
+    expect(loanText).toContain(lent);
+    expect(loanText).not.toContain(a);
+    await allPdf.pictures();
+  });
+
+  it('lets a computer and its disk join a batch only once both are decommissioned and erased, and together', async () => {
+    app = await launchTestApp();
+    const { page } = app;
+    await completeSetup(page);
+    await setUpDestructionAccounts(page);
+    await signInAs(page, DST_CLERK);
+    await addPerson(page, { name: '赵保密', department: '办公室', post: '保密员', clearance: '核心涉密人员', username: DST_CLERK.username });
+    await addPerson(page, { name: '孙技术', department: '信息科', post: '工程师', clearance: '重要涉密人员' });
+    const device = { scopePeople: ['孙技术（信息科）'], custodian: '赵保密（办公室）', place: '保密柜5号' };
+    const pc = await registerDevice(page, { kind: '涉密计算机', title: '办公室涉密计算机', number: 'ZC-2019-0101', diskSerials: 'WD-9X1', ...device });
+    const disk = await registerDevice(page, { kind: '硬盘', title: '办公室涉密计算机内置硬盘', number: 'WD-9X1', ...device });
+    await openDestruction(page, '销毁机构与消除工具');
+    await addToList(page, '指定销毁机构', BODY);
+    await addToList(page, '经批准的信息消除工具', TOOL);
+
+    // Not decommissioned: refused, with what to do.
+    await page.getByRole('tab', { name: '申请销毁' }).click();
+    expect(await eligibilityOf(page, pc)).toBe(`载体 ${pc}（办公室涉密计算机）是涉密设备，尚未办理停用/报废。请先在“设备停用/报废”中申请，经审批并完成信息消除后再列入销毁批次。`);
+
+    // 停用/报废 applications by the clerk, decided by the approver, erased by the clerk.
+    await page.getByRole('tab', { name: '设备停用/报废' }).click();
+    for (const n of [pc, disk]) {
+      await openDevice(page, n);
+      await page.getByLabel('申请事项').selectOption({ label: '报废' });
+      await page.getByLabel('申请理由').fill('设备老化，信创替换后报废');
+      await page.getByRole('button', { name: '提交停用/报废申请' }).click();
+      await page.getByRole('heading', { name: new RegExp(`^设备 ${n}`) }).locator('..').getByText('报废：待审批').first().waitFor();
+    }
+    await signOut(page);
+    await signInAs(page, APPROVER);
+    await openDestruction(page, '设备停用/报废');
+    for (const n of [pc, disk]) {
+      await openDevice(page, n);
+      await page.getByLabel('审批意见').fill('同意报废');
+      await page.getByRole('button', { name: '批准', exact: true }).click();
+      await page.getByText('报废：已批准，待信息消除').first().waitFor();
+    }
+    await signOut(page);
+    await signInAs(page, DST_CLERK);
+    await openDestruction(page, '设备停用/报废');
+    for (const n of [pc, disk]) {
+      await openDevice(page, n);
+      const form = page.getByRole('form', { name: '登记信息消除' });
+      await form.getByLabel('消除操作人员').selectOption({ label: '孙技术（信息科）' });
+      await form.getByLabel('信息消除工具').selectOption({ label: TOOL });
+      await form.getByRole('button', { name: '登记信息消除' }).click();
+      await page.getByText('信息消除已登记，可以列入销毁批次。').waitFor();
+    }
+    await page.screenshot({ path: path.join(shots, '6-devices.png'), fullPage: true });
+
+    // Both wait in the queue; the computer alone is refused (its disk must follow), both together pass.
+    await page.getByRole('tab', { name: '申请销毁' }).click();
+    const queue = page.getByRole('table', { name: '待销毁设备' });
+    await queue.getByRole('checkbox', { name: pc, exact: true }).check();
+    await page.getByText(`所选计算机内的硬盘已作为载体单独登记，已一并选中：${disk}。`).waitFor();
+    await queue.getByRole('checkbox', { name: disk, exact: true }).uncheck();
+    expect(await page.getByText('所选计算机内的硬盘已作为载体单独登记').count()).toBe(0);
+    await page.getByLabel('申请事由').fill('报废设备集中销毁');
+    await page.getByRole('button', { name: '提交销毁申请（1 件）' }).click();
+    expect(await alertText(page, '内的硬盘')).toBe(
+      `计算机 ${pc}（办公室涉密计算机）内的硬盘 ${disk}（办公室涉密计算机内置硬盘）已作为载体单独登记，须一并列入本批次；或先在台账中更正该计算机的记录，登记硬盘已拆除。`,
+    );
+    await page.screenshot({ path: path.join(shots, '7-disk-must-follow.png'), fullPage: true });
+    await queue.getByRole('checkbox', { name: disk, exact: true }).check();
+    await page.getByRole('button', { name: '提交销毁申请（2 件）' }).click();
+    await batchHeading(page).waitFor();
+    expect(await batchFacts(page)).toMatchObject({ 状态: '待清点', 件数: '2 件' });
   });
 });
+
+/** 打印 on the ledger table, then 保存为PDF in the preview. */
+async function printLedger(page: import('playwright-core').Page): Promise<void> {
+  await page.getByRole('button', { name: '打印', exact: true }).click();
+  const preview = page.getByRole('dialog', { name: '打印预览' });
+  await preview.getByRole('button', { name: '保存为PDF' }).click();
+  await preview.getByRole('status').filter({ hasText: '已保存为 PDF' }).waitFor({ timeout: 60_000 });
+  await preview.getByRole('button', { name: '关闭' }).click();
+}

@@ -51,6 +51,7 @@ export function NewBatchForm({ services, onRequested }: { services: DestructionS
   function toggle(c: CarrierState, on: boolean) {
     if (!on) {
       setChosen((ids) => ids.filter((id) => id !== c.id));
+      setFollowed((numbers) => numbers.filter((n) => n !== c.registryNumber));
       return;
     }
     const disks = c.details.kind === 'computer' ? disksOf(c, candidates ?? []) : [];

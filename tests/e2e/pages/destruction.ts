@@ -122,3 +122,45 @@ export async function recordHandover(page: Page, h: HandoverEntry): Promise<void
   }
   await form.getByRole('button', { name: /^登记移交并销毁/ }).click();
 }
+
+export interface DeviceEntry {
+  kind: '涉密计算机' | '硬盘';
+  title: string;
+  /** Asset number (computer) or serial number (disk). */
+  number: string;
+  diskSerials?: string;
+  scopePeople: string[];
+  custodian: string;
+  place: string;
+}
+
+/** 登记载体 for a device produced here (机密★20年 by default); returns its registry number. */
+export async function registerDevice(page: Page, e: DeviceEntry): Promise<string> {
+  await page.getByRole('tab', { name: '登记载体' }).click({ timeout: 30_000 });
+  await page.getByLabel('载体种类').selectOption({ label: e.kind });
+  await page.getByLabel('标题').fill(e.title);
+  if (e.kind === '涉密计算机') {
+    await page.getByLabel('资产编号').fill(e.number);
+    await page.getByLabel('内置硬盘序列号').fill(e.diskSerials ?? '');
+  } else {
+    await page.getByLabel('序列号').fill(e.number);
+  }
+  await page.getByLabel('型号').fill('某型');
+  for (const name of e.scopePeople) await page.getByRole('group', { name: '知悉人员' }).getByLabel(name).check();
+  await page.getByLabel('来源').selectOption({ label: '本单位制作' });
+  await page.getByLabel('制作部门').fill('信息科');
+  await page.getByLabel('保管人').selectOption({ label: e.custodian });
+  await page.getByLabel('存放位置').fill(e.place);
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  const done = page.getByRole('status').filter({ hasText: '已登记，登记编号' });
+  await done.waitFor({ timeout: 30_000 });
+  const m = /登记编号 (\S+?)。/.exec((await done.textContent()) ?? '');
+  if (!m?.[1]) throw new Error('no registry number in the confirmation');
+  return m[1];
+}
+
+/** Opens a device's panel under 设备停用/报废. */
+export async function openDevice(page: Page, registryNumber: string): Promise<void> {
+  await page.getByRole('button', { name: `办理 ${registryNumber}` }).click();
+  await page.getByRole('heading', { name: new RegExp(`^设备 ${registryNumber}`) }).waitFor();
+}
