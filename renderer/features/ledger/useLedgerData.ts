@@ -50,57 +50,67 @@ export function useLedgerData(services: LedgerServices): LedgerData {
   const generation = useRef(0);
   const stop = useRef<AbortController | null>(null);
   const hasAll = useRef(false);
+  const latest = useRef<{ generation: number; done: Promise<void> }>({ generation: 0, done: Promise.resolve() });
 
-  const reload = useCallback(async () => {
-    const mine = ++generation.current;
-    stop.current?.abort();
-    const abort = new AbortController();
-    stop.current = abort;
-    const current = () => generation.current === mine;
-    if (!hasAll.current) {
-      const [p, first, a] = await Promise.all([services.people.list(), services.listing.firstPage(FIRST_PAGE), services.approvals.list()]);
-      if (!current()) return;
-      const failed = [p, first, a].find((r) => !r.ok);
+  const reload = useCallback((): Promise<void> => {
+    // A reload overtaken by a newer one resolves with the newer one, so that whoever awaits a
+    // reload after a change sees the ledger as it is after that change.
+    const run = async (mine: number): Promise<void> => {
+      stop.current?.abort();
+      const abort = new AbortController();
+      stop.current = abort;
+      const current = () => generation.current === mine;
+      // Overtaken by a newer reload: wait for that one. Unmounted: nothing more to wait for.
+      const newer = () => (latest.current.generation !== mine ? latest.current.done : undefined);
+      if (!hasAll.current) {
+        const [p, first, a] = await Promise.all([services.people.list(), services.listing.firstPage(FIRST_PAGE), services.approvals.list()]);
+        if (!current()) return newer();
+        const failed = [p, first, a].find((r) => !r.ok);
+        setRefusal(failed && !failed.ok ? failed.error : null);
+        if (p.ok) setPeople(p.value);
+        if (a.ok) setApprovals(a.value);
+        if (first.ok) {
+          setCarriers(first.value.carriers);
+          setTotal(first.value.total);
+          setLoaded(first.value.carriers.length);
+        }
+        setLoading(false);
+        if (failed) return;
+      }
+      const index: SearchIndex = new WeakMap();
+      const [p, all, a] = await Promise.all([
+        hasAll.current ? services.people.list() : null,
+        services.listing.all({
+          pageSize: PAGE_SIZE,
+          signal: abort.signal,
+          onPage: async (page, done) => {
+            addToIndex(index, page);
+            if (!hasAll.current && current()) setLoaded(done);
+            // Let the screen paint and take input between pages.
+            await new Promise((r) => setTimeout(r, 0));
+          },
+        }),
+        hasAll.current ? services.approvals.list() : null,
+      ]);
+      if (!current()) return newer();
+      const failed = [p, all, a].find((r) => r && !r.ok);
       setRefusal(failed && !failed.ok ? failed.error : null);
-      if (p.ok) setPeople(p.value);
-      if (a.ok) setApprovals(a.value);
-      if (first.ok) {
-        setCarriers(first.value.carriers);
-        setTotal(first.value.total);
-        setLoaded(first.value.carriers.length);
+      if (p?.ok) setPeople(p.value);
+      if (a?.ok) setApprovals(a.value);
+      if (all.ok) {
+        hasAll.current = true;
+        setCarriers(all.value);
+        setSearchIndex(index);
+        setTotal(all.value.length);
+        setLoaded(all.value.length);
+        setComplete(true);
       }
       setLoading(false);
-      if (failed) return;
-    }
-    const index: SearchIndex = new WeakMap();
-    const [p, all, a] = await Promise.all([
-      hasAll.current ? services.people.list() : null,
-      services.listing.all({
-        pageSize: PAGE_SIZE,
-        signal: abort.signal,
-        onPage: async (page, done) => {
-          addToIndex(index, page);
-          if (!hasAll.current && current()) setLoaded(done);
-          // Let the screen paint and take input between pages.
-          await new Promise((r) => setTimeout(r, 0));
-        },
-      }),
-      hasAll.current ? services.approvals.list() : null,
-    ]);
-    if (!current()) return;
-    const failed = [p, all, a].find((r) => r && !r.ok);
-    setRefusal(failed && !failed.ok ? failed.error : null);
-    if (p?.ok) setPeople(p.value);
-    if (a?.ok) setApprovals(a.value);
-    if (all.ok) {
-      hasAll.current = true;
-      setCarriers(all.value);
-      setSearchIndex(index);
-      setTotal(all.value.length);
-      setLoaded(all.value.length);
-      setComplete(true);
-    }
-    setLoading(false);
+    };
+    const mine = ++generation.current;
+    const done = run(mine);
+    latest.current = { generation: mine, done };
+    return done;
   }, [services]);
 
   useEffect(() => {
