@@ -7,6 +7,7 @@ import { createDeterminationServices, DeterminationServicesProvider } from './fe
 import { createDestructionServices, DestructionServicesProvider } from './features/destruction/destructionServices';
 import { pickScanFile } from './features/destruction/scanFile';
 import { createDataSafetyServices, DataSafetyServicesProvider } from './features/dataSafety/dataSafetyServices';
+import { createExchangeServices, ExchangeServicesProvider } from './features/exchange/exchangeServices';
 import { createLedgerServices, LedgerServicesProvider } from './features/ledger/ledgerServices';
 import { createPrintServices, PrintProvider } from './features/print/PrintProvider';
 import { FatalError } from './features/shell/FatalError';
@@ -44,7 +45,9 @@ async function main(): Promise<void> {
           <PrintProvider services={createPrintServices(ledger, api)} session={session}>
             <DataSafetyServicesProvider services={dataSafety}>
               <DestructionServicesProvider services={destruction}>
-                <App session={session} />
+                <ExchangeServicesProvider services={createExchangeServices(ledger, api)}>
+                  <App session={session} />
+                </ExchangeServicesProvider>
               </DestructionServicesProvider>
             </DataSafetyServicesProvider>
           </PrintProvider>

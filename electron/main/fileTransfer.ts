@@ -286,6 +286,8 @@ export function nodeFileSystem(fs: NodeFsPromises, platform: string): FileSystem
 export const DIALOG_TEXT: Record<FilePurpose, { saveTitle: string; openTitle: string; filterName: string }> = {
   backup: { saveTitle: '保存备份文件', openTitle: '选择要恢复的备份文件', filterName: '保密台账备份' },
   certificateScan: { saveTitle: '保存销毁证明扫描件', openTitle: '选择销毁证明扫描件', filterName: '扫描件（PDF 或图片）' },
+  bundle: { saveTitle: '保存数据包（刻录光盘的暂存文件夹）', openTitle: '选择要导入的数据包', filterName: '保密台账数据包' },
+  publicKey: { saveTitle: '保存本单位签名公钥', openTitle: '选择公钥文件（PEM）', filterName: '公钥（PEM）' },
   ledgerImport: { saveTitle: '', openTitle: '选择要导入的台账（Excel 或 CSV）', filterName: '台账表格（.xlsx、.csv）' },
 };
 

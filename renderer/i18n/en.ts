@@ -1,4 +1,5 @@
 import type { zhCN } from './zh-CN';
+import { exchangeEn } from './exchange.en';
 import { ledgerImportEn } from './ledgerImport.en';
 
 /** English, the second locale. `satisfies` makes a missing or an extra key a type error. */
@@ -95,6 +96,7 @@ export const en = {
     'Coming in a later version: destruction requests, counting and registration, approval, printed destruction lists and approval forms, and destruction certificates.',
   'page.exchange.note':
     'Coming in a later version: signed export bundles for the supervising secrecy bureau, and import of the policy bundles it sends.',
+  ...exchangeEn,
   ...ledgerImportEn,
 
   'common.cancel': 'Cancel',

@@ -1,3 +1,4 @@
+import { exchangeZhCN } from './exchange.zh-CN';
 import { ledgerImportZhCN } from './ledgerImport.zh-CN';
 
 /**
@@ -94,6 +95,8 @@ export const zhCN = {
   'page.determinations.note': '本模块将在后续版本提供：定密、变更和解密的拟定与审批记录，以及保密期限到期和定期审核提醒。',
   'page.destruction.note': '本模块将在后续版本提供：销毁申请、清点登记和审批，销毁清单与审批表打印，以及销毁证明的登记。',
   'page.exchange.note': '本模块将在后续版本提供：向上级保密行政管理部门导出签名数据包，以及导入上级下发的政策数据包。',
+  /** 数据交换 (issue 6) and the set-up wizard's mode: ./exchange.zh-CN.ts */
+  ...exchangeZhCN,
   /** 导入台账 (issue 3): ./ledgerImport.zh-CN.ts */
   ...ledgerImportZhCN,
 

@@ -24,6 +24,7 @@ import {
 } from './pages/destruction';
 import { ADMIN, alertText, completeSetup, frameNav } from './pages/ledgerApp';
 import { PdfFile } from './pages/printing';
+import { allFiles, findInFiles, writePlainControl } from './pages/profileFiles';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = path.join(root, 'test-results', 'destruction');
@@ -167,6 +168,15 @@ describe('destruction (real app in Chromium)', () => {
     expect(loanText).toContain(lent);
     expect(loanText).not.toContain(a);
     await allPdf.pictures();
+
+    // Nothing of it readable on disk: not the body, the certificate, the reason, the opinion, the list.
+    const control = '对照明文标记-DESTRUCTION-0031';
+    await writePlainControl(page, control);
+    await app.close();
+    const files = await allFiles(app.profileDir);
+    expect((await findInFiles(files.filter((f) => f.includes(`${path.sep}IndexedDB${path.sep}`)), [control])).get(control)?.length ?? 0).toBeGreaterThan(0);
+    const hits = await findInFiles(files, [BODY, TOOL, 'XH-2026-0031', '2026年度集中销毁过期文件', '经核对无误，同意销毁。', '保密工作会议纪要']);
+    expect(Object.fromEntries(hits)).toEqual({});
   });
 
   it('lets a computer and its disk join a batch only once both are decommissioned and erased, and together', async () => {

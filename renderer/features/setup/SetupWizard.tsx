@@ -3,6 +3,7 @@ import type { Refusal } from '../../../shared/result';
 import { useT, type MessageKey } from '../../i18n';
 import { useSessionStore } from '../../session/SessionContext';
 import { RefusalAlert } from '../../ui/RefusalAlert';
+import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import { GateLayout } from '../shell/GateLayout';
 import {
@@ -109,6 +110,16 @@ export function SetupWizard() {
           </h2>
           <TextField label={t('field.unitName')} hint={t('setup.hint.unitName')} autoFocus {...field('unitName')} />
           <TextField label={t('field.unitCode')} hint={t('setup.hint.unitCode')} {...field('unitCode')} />
+          <SelectField
+            label={t('setup.mode.label')}
+            hint={t(form.mode === 'bureau' ? 'setup.mode.bureau.hint' : 'setup.mode.unit.hint')}
+            value={form.mode}
+            onChange={(mode) => setForm((f) => ({ ...f, mode }))}
+            options={[
+              { value: 'unit', label: t('setup.mode.unit') },
+              { value: 'bureau', label: t('setup.mode.bureau') },
+            ]}
+          />
           <RefusalAlert refusal={refusal} />
           <div className="actions">
             <span className="actions-spacer" />

@@ -8,6 +8,8 @@ import type { MessageKey } from '../../i18n';
 export interface SetupForm {
   unitName: string;
   unitCode: string;
+  /** 单位模式 ('unit') or 上级部门模式 ('bureau'). */
+  mode: string;
   adminUsername: string;
   adminDisplayName: string;
   password: string;
@@ -30,6 +32,7 @@ export type AdminStep = 2 | 3 | 4;
 export const EMPTY_SETUP_FORM: SetupForm = {
   unitName: '',
   unitCode: '',
+  mode: 'unit',
   adminUsername: '',
   adminDisplayName: '',
   password: '',
@@ -95,7 +98,7 @@ export function firstStepWithErrors(form: SetupForm, upTo: SetupStep): { step: S
 /** The step holding a field the store named in a refusal (`secadmin.password`, `unitCode`, …). */
 export function stepOfStoreField(field: unknown): SetupStep | null {
   if (typeof field !== 'string') return null;
-  if (field === 'unitName' || field === 'unitCode') return 1;
+  if (field === 'unitName' || field === 'unitCode' || field === 'mode') return 1;
   if (field === 'adminUsername' || field === 'adminDisplayName' || field === 'password') return 2;
   if (field.startsWith('secadmin.')) return 3;
   if (field.startsWith('auditor.')) return 4;
@@ -106,6 +109,8 @@ export function toSetupInput(form: SetupForm): SetupInput {
   return {
     unitName: form.unitName.trim(),
     unitCode: form.unitCode.trim(),
+    // Left out for a unit, as before modes existed.
+    ...(form.mode === 'bureau' ? { mode: 'bureau' as const } : {}),
     adminUsername: form.adminUsername.trim(),
     adminDisplayName: form.adminDisplayName.trim(),
     password: form.password,

@@ -30,10 +30,12 @@ async function fillAdminStep(page: Page, heading: string, p: Person): Promise<vo
  * 初始设置: the unit (step 1), the 系统管理员 (2), the 安全保密管理员 (3), the 安全审计员 (4), then the
  * recovery code (5), which is read, confirmed as sealed, and returned. Ends in the 系统管理员's frame.
  */
-export async function completeSetup(page: Page, a = ADMIN, sec: Person = SECADMIN, aud: Person = AUDITOR): Promise<string> {
+export async function completeSetup(page: Page, a = ADMIN, sec: Person = SECADMIN, aud: Person = AUDITOR, mode?: 'bureau'): Promise<string> {
   await page.getByRole('heading', { name: '初始设置' }).waitFor();
   await page.getByLabel('单位名称').fill(a.unitName);
   await page.getByLabel('单位代码').fill(a.unitCode);
+  // 工作模式: 单位模式 unless the test sets up the bureau (数据交换, issue 6).
+  if (mode === 'bureau') await page.getByLabel('工作模式').selectOption({ label: '上级部门模式（上级保密行政管理部门使用）' });
   await page.getByRole('button', { name: '下一步' }).click();
   await fillAdminStep(page, '系统管理员账户', a);
   await page.getByRole('button', { name: '下一步' }).click();

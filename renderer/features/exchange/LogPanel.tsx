@@ -1,0 +1,64 @@
+import type { ExchangeOverview } from '../../db/exchange/exchange.repo';
+import { formatLocalTime, useT } from '../../i18n';
+import type { ExchangeServices } from './exchangeServices';
+import { countsText, kindLabel, shortHash } from './exchangeText';
+import { useBundleWriter } from './useBundleWriter';
+
+/** 交换记录: every bundle this office wrote or imported, each with its receipt to print again. */
+export function LogPanel({ services, overview }: { services: ExchangeServices; overview: ExchangeOverview }) {
+  const t = useT();
+  const writer = useBundleWriter(services, () => undefined);
+  return (
+    <section aria-labelledby="ex-log-title">
+      <h2 id="ex-log-title">{t('ex.log.heading')}</h2>
+      {overview.log.length === 0 ? (
+        <p className="note">{t('ex.log.empty')}</p>
+      ) : (
+        <div className="ex-scroll">
+          <table className="ex-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('ex.log.at')}</th>
+                <th scope="col">{t('ex.log.direction')}</th>
+                <th scope="col">{t('ex.log.sequence')}</th>
+                <th scope="col">{t('ex.log.period')}</th>
+                <th scope="col">{t('ex.log.counts')}</th>
+                <th scope="col">{t('ex.log.hash')}</th>
+                <th scope="col">{t('ex.log.file')}</th>
+                <th scope="col">{t('ex.log.by')}</th>
+                <th scope="col">
+                  <span className="ex-sr-only">{t('ex.log.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.log.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatLocalTime(e.at)}</td>
+                  <td>{t(e.direction === 'out' ? 'ex.log.out' : 'ex.log.in', { kind: kindLabel(e.kind, t), issuer: e.issuer.name })}</td>
+                  <td>{e.sequence}</td>
+                  <td>
+                    {e.period.from} — {e.period.to}
+                  </td>
+                  <td>{countsText(e.counts, t)}</td>
+                  <td>
+                    <code title={e.manifestHash}>{shortHash(e.manifestHash)}</code>
+                  </td>
+                  <td>{e.fileName}</td>
+                  <td>{e.byName}</td>
+                  <td>
+                    {e.direction === 'out' && (
+                      <button type="button" className="button-link" disabled={!writer.canPrint} onClick={() => writer.printReceipt(e)} aria-label={t('ex.receipt.printNumber', { n: e.sequence })}>
+                        {t('ex.receipt.print')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

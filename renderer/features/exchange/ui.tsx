@@ -1,0 +1,53 @@
+import type { Refusal } from '../../../shared/result';
+import { useLocale, useT } from '../../i18n';
+import { describeExchangeRefusal } from './exchangeText';
+
+/** A refusal of the exchange, read out by screen readers; `data-code` for tests. */
+export function ExchangeAlert({ refusal }: { refusal: Refusal | null }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!refusal) return null;
+  return (
+    <p role="alert" className="alert alert-error" data-code={refusal.code}>
+      {describeExchangeRefusal(refusal, t, locale)}
+    </p>
+  );
+}
+
+/** Success, announced politely. */
+export function ExchangeDone({ children }: { children: React.ReactNode }) {
+  return (
+    <div role="status" className="alert alert-ok">
+      {children}
+    </div>
+  );
+}
+
+/** A labelled progress bar (<progress>); `total` 0 shows it as busy. */
+export function Progress({ label, done, total, text }: { label: string; done: number; total: number; text: string }) {
+  return (
+    <div className="ex-progress">
+      <progress aria-label={label} max={total > 0 ? total : undefined} value={total > 0 ? Math.min(done, total) : undefined} />
+      <p className="working">{text}</p>
+    </div>
+  );
+}
+
+/** Facts as a description list. */
+export function Facts({ items }: { items: readonly (readonly [string, React.ReactNode])[] }) {
+  return (
+    <dl className="ex-facts">
+      {items.map(([label, value]) => (
+        <div key={label} className="ex-fact">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A fingerprint in groups, each group unbreakable, so it reads the same as on the printed sheet. */
+export function Fingerprint({ text }: { text: string }) {
+  return <code className="ex-fingerprint">{text}</code>;
+}

@@ -1,0 +1,88 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeBundleRefusal } from '../../shared/bundle/messages';
+import { launchTestApp, type TestApp } from './pages/app';
+import { addPerson, registerPaper, signInAsNewClerk } from './pages/carriers';
+import { createKey, importBundle, openExchange, registerUnit, savePublicKey, writeBundle } from './pages/exchange';
+import { ADMIN, AUDITOR, completeSetup, SECADMIN } from './pages/ledgerApp';
+
+const apps: TestApp[] = [];
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.dispose();
+});
+
+const SHOTS = path.resolve('test-results/exchange');
+async function shot(app: TestApp, name: string): Promise<void> {
+  await mkdir(SHOTS, { recursive: true });
+  await app.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+const BUREAU = { ...ADMIN, unitName: '某市国家保密局', unitCode: 'SJ-BMJ' };
+const TITLE = '关于开展年度保密检查的通知';
+
+describe('数据交换 (real app in Chromium)', () => {
+  it('a unit exports a signed bundle; the bureau registers its key and imports it, the same again changes nothing, a changed byte is refused; the CLI verifies the app’s bundle', async () => {
+    const unit = await launchTestApp();
+    apps.push(unit);
+    const { page } = unit;
+    await completeSetup(page);
+    await signInAsNewClerk(page);
+    await addPerson(page, { name: '赵保密', department: '办公室', post: '保密员', clearance: '核心涉密人员', username: 'baomi' });
+    await registerPaper(page, { title: TITLE, docNumber: '某保发〔2026〕3号', pages: 8, scopePeople: ['赵保密（办公室）'], from: '市保密局', copyNumber: '000001', custodian: '赵保密（办公室）', place: '保密柜3号' });
+
+    await openExchange(page, '签名密钥');
+    const fingerprint = await createKey(page);
+    expect(fingerprint.split(' ')).toHaveLength(16);
+    const pemPath = await savePublicKey(page);
+    expect(pemPath).toMatch(/BM-0001-public-key\.pem$/);
+    await shot(unit, '1-unit-keys');
+    const bundlePath = await writeBundle(page);
+    expect(path.basename(bundlePath)).toBe('unit-BM-0001-0001.ledgerbundle');
+    await shot(unit, '2-unit-export');
+
+    // The command line and the app share the code: the app's own bundle verifies.
+    const verify = spawnSync(process.execPath, ['dist/cli/bundle.mjs', 'verify', bundlePath, '--key', pemPath, '--last-sequence', '0', '--json'], { encoding: 'utf8' });
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
+    expect(execFileSync(process.execPath, ['dist/cli/bundle.mjs', 'verify', bundlePath, '--key', pemPath], { encoding: 'utf8' })).toBeTruthy();
+
+    // The bureau: its own profile, the disc's files opened where the test says.
+    const files: Record<string, string> = { publicKey: pemPath, bundle: bundlePath };
+    const bureau = await launchTestApp({ openFile: async (purpose) => files[purpose] ?? null });
+    apps.push(bureau);
+    const b = bureau.page;
+    await completeSetup(b, BUREAU, SECADMIN, AUDITOR, 'bureau');
+    await signInAsNewClerk(b);
+    await openExchange(b, '登记单位');
+    expect(await registerUnit(b, ADMIN.unitCode, ADMIN.unitName)).toBe(fingerprint);
+
+    const first = await importBundle(b, '第 1 号数据包');
+    expect(first).toMatchObject({ ok: true });
+    expect(first.text).toContain(`已导入 ${ADMIN.unitName}（${ADMIN.unitCode}）第 1 号数据包。`);
+    await shot(bureau, '3-bureau-imported');
+    const again = await importBundle(b, '此前已导入');
+    expect(again).toEqual({ ok: true, text: `${ADMIN.unitName} 第 1 号数据包此前已导入，本次未作任何改动。` });
+
+    const changed = path.join(bureau.profileDir, 'changed.ledgerbundle');
+    const bytes = await readFile(bundlePath);
+    // One byte inside the carriers file (its tar header names it; the content follows the 512-byte header).
+    const at = bytes.indexOf(Buffer.from('content/carriers.jsonl\0')) + 512 + 40;
+    bytes[at] = (bytes[at] as number) ^ 0x01;
+    await writeFile(changed, bytes);
+    files.bundle = changed;
+    const refused = await importBundle(b, '文件内容与清单不符');
+    expect(refused).toEqual({ ok: false, text: describeBundleRefusal({ code: 'BUNDLE_FILE_CHANGED', params: { path: 'content/carriers.jsonl' } }, 'zh-CN') });
+    await shot(bureau, '4-bureau-refused');
+
+    await b.getByRole('tab', { name: '各单位情况' }).click();
+    await b.getByRole('button', { name: `查看：${ADMIN.unitName}` }).click();
+    await b.getByRole('heading', { name: `${ADMIN.unitName}（${ADMIN.unitCode}）` }).waitFor();
+    await b.getByRole('cell', { name: TITLE }).waitFor();
+    await shot(bureau, '5-bureau-unit');
+    await b.getByRole('button', { name: '← 返回单位列表' }).click();
+    await b.getByRole('figure', { name: '按密级' }).waitFor();
+    await shot(bureau, '6-bureau-units');
+  });
+});
