@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BACKUP_FILE_EXTENSION, BACKUP_FILE_PATTERN } from '../backup/format';
-import { DEFAULT_BUNDLE_LIMITS } from '../bundle/verify';
+import { DEFAULT_TAR_LIMITS } from '../bundle/tar';
 
 /**
  * Files on removable media, written and read in pieces (spread into ./contract.ts). General, so
@@ -28,7 +28,7 @@ export const FILE_PURPOSE_RULES: Record<FilePurpose, { pattern: RegExp; extensio
   // 数据交换 (issue 6): signed bundles written to and read from removable media (docs/bundle-format.md;
   // main refuses a bundle over the reader's archive limit, 2 GiB) and public keys as PEM files (a few
   // hundred bytes; main refuses anything over 16 KiB).
-  bundle: { pattern: /^(unit|policy)-[A-Za-z0-9_-]{1,64}-\d{4,10}\.ledgerbundle$/, extension: 'ledgerbundle', maxOpenBytes: DEFAULT_BUNDLE_LIMITS.maxArchiveBytes },
+  bundle: { pattern: /^(unit|policy)-[A-Za-z0-9_-]{1,64}-\d{4,10}\.ledgerbundle$/, extension: 'ledgerbundle', maxOpenBytes: DEFAULT_TAR_LIMITS.maxArchiveBytes },
   publicKey: { pattern: /^[A-Za-z0-9_-]{1,64}\.pem$/, extension: 'pem', maxOpenBytes: 16 * 1024 },
   // An office's existing ledger to import (issue 3): only opened; main refuses a file over the limit
   // (100,000 rows of an .xlsx are about 10 MiB, of a CSV about 20 MiB) before the renderer reads it.
