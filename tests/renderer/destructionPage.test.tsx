@@ -1,0 +1,93 @@
+import { act } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DestructionPage } from '../../renderer/features/destruction/DestructionPage';
+import { createDestructionServices, DestructionServicesProvider } from '../../renderer/features/destruction/destructionServices';
+import { createLedgerServices, LedgerServicesProvider } from '../../renderer/features/ledger/ledgerServices';
+import { setLocale } from '../../renderer/i18n';
+import { createSessionStore } from '../../renderer/session/session.store';
+import { SessionProvider } from '../../renderer/session/SessionContext';
+import { ok } from '../../shared/result';
+import { approvedBatch, BOSS_CLERK, must, unit, type Unit } from './destructionFixtures';
+import { cleanup, click, getByLabel, getByRole, queryAllByRole, queryByRole, render, textOf, waitFor } from './dom';
+import { createFakeApi, FakeLedgerStore } from './fakes';
+import { SESSIONS, type TestSession } from './ledgerVault';
+
+afterEach(async () => {
+  await cleanup();
+  setLocale('zh-CN');
+});
+
+/** The 销毁 module as a signed-in account sees it, on a real encrypted database. */
+async function renderDestruction(u: Unit, who: TestSession) {
+  const session = createSessionStore(new FakeLedgerStore(), createFakeApi());
+  session.setState({ phase: 'unlocked', session: { ...who, unit: { name: '某单位', code: 'BM-01' } } as never });
+  const c = await render(
+    <SessionProvider store={session}>
+      <LedgerServicesProvider services={createLedgerServices(u.l.as(who))}>
+        <DestructionServicesProvider services={createDestructionServices(u.l.as(who), async () => ok(null))}>
+          <DestructionPage />
+        </DestructionServicesProvider>
+      </LedgerServicesProvider>
+    </SessionProvider>,
+  );
+  await waitFor(() => expect(queryAllByRole(c, 'status').some((s) => s.textContent === '正在读取销毁信息…')).toBe(false));
+  return c;
+}
+
+/** Types into a labelled textarea through its native setter, so React sees the change. */
+async function typeArea(scope: HTMLElement, label: string, value: string): Promise<void> {
+  const l = [...scope.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+  const area = l ? document.getElementById(l.htmlFor) : null;
+  if (!(area instanceof HTMLTextAreaElement)) throw new Error(`no textarea labelled ${label}`);
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(area, value);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+describe('销毁 screens', () => {
+  it('shows why a carrier may not be destroyed, and the rules’ refusal when it is chosen anyway; nothing is requested', async () => {
+    const u = await unit();
+    const a = await u.register();
+    const lent = await u.register();
+    must(await u.carriers.act(lent.id, { type: 'lent', handover: { from: { kind: 'person', personId: u.people.clerk.id }, to: { kind: 'person', personId: u.people.zhang.id }, confirmation: { kind: 'slip', slipNumber: 'JY-1' } }, dueOn: u.today() }));
+    const c = await renderDestruction(u, SESSIONS.handler);
+    expect(textOf(c)).toContain('还没有销毁批次');
+    await click(getByRole(c, 'button', { name: '申请销毁' }));
+    await waitFor(() => expect(textOf(c)).toContain(`载体 ${lent.registryNumber}（${lent.title}）已借出，尚未归还，不能销毁。`));
+    await click(getByLabel(c, a.registryNumber));
+    await click(getByLabel(c, lent.registryNumber));
+    await typeArea(c, '申请事由', '年度集中销毁');
+    await click(getByRole(c, 'button', { name: '提交销毁申请（2 件）' }));
+    await waitFor(() => expect(getByRole(c, 'alert').textContent).toBe(`载体 ${lent.registryNumber}（${lent.title}）已借出，尚未归还，不能销毁。请先办理归还，再列入销毁批次。`));
+    expect(must(await u.as(SESSIONS.clerk).list())).toEqual([]);
+  });
+
+  it('offers the approver the decision, and tells one who counted the batch that it is not theirs to approve', async () => {
+    const u = await unit();
+    const a = await u.register();
+    const boss = u.as(BOSS_CLERK);
+    const mine = must(await boss.request([a.id], '年度集中销毁'));
+    must(await boss.count(mine.id, [a.id]));
+    must(await boss.submit(mine.id));
+    const c = await renderDestruction(u, BOSS_CLERK);
+    await click(getByRole(c, 'button', { name: /^[0-9A-F]{8}$/ }));
+    await waitFor(() => expect(textOf(c)).toContain('本批次由您申请或清点，您不能审批，请由其他审批人审批。'));
+    await click(getByRole(c, 'button', { name: '批准' }));
+    await waitFor(() => expect(getByRole(c, 'alert').textContent).toBe('不能审批本人提出或本人清点的申请，请由其他审批人审批。'));
+    expect(must(await u.as(SESSIONS.clerk).history(mine.id)).batch.status).toBe('pending');
+  });
+
+  it('shows an approved batch to the clerk with the hand-over form, in English too', async () => {
+    const u = await unit();
+    const a = await u.register();
+    await approvedBatch(u, [a.id]);
+    const c = await renderDestruction(u, SESSIONS.clerk);
+    await click(getByRole(c, 'button', { name: /^[0-9A-F]{8}$/ }));
+    await waitFor(() => expect(queryByRole(c, 'button', { name: '登记移交并销毁（1 件）' })).not.toBeNull());
+    expect(textOf(c)).toContain('监销人（至少 2 人）');
+    await act(async () => setLocale('en'));
+    expect(queryByRole(c, 'button', { name: 'Record hand-over and destruction (1)' })).not.toBeNull();
+    expect(textOf(c)).toContain('Approved, to be handed over');
+  });
+});
