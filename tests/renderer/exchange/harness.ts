@@ -2,7 +2,9 @@ import { BureauRepo } from '../../../renderer/db/exchange/bureau.repo';
 import { ExchangeRepo, type ExchangeDeps } from '../../../renderer/db/exchange/exchange.repo';
 import type { VaultSource } from '../../../renderer/db/ledgerAccess';
 import { CarriersRepo } from '../../../renderer/db/carriers.repo';
+import { DestructionRepo } from '../../../renderer/db/destruction.repo';
 import { DeterminationsRepo } from '../../../renderer/db/determinations.repo';
+import { destructionBodiesThrough } from '../../../renderer/features/exchange/exchangeServices';
 import { PeopleRepo } from '../../../renderer/db/people.repo';
 import type { LedgerDb } from '../../../renderer/db/schema';
 import type { CarrierRecord } from '../../../shared/ledger/carrier';
@@ -43,6 +45,7 @@ export function asOffice(l: TestLedger, session: TestSession, unit: { name: stri
 
 export interface Office {
   l: TestLedger;
+  destruction: DestructionRepo;
   clerk: VaultSource;
   exchange: ExchangeRepo;
   bureau: BureauRepo;
@@ -54,9 +57,14 @@ export async function office(mode: OfficeMode, seed: number, start = '2026-03-02
   const info = mode === 'unit' ? UNIT_INFO : BUREAU_INFO;
   const clerk = asOffice(l, SESSIONS.clerk, info, mode);
   const determinations = new DeterminationsRepo(clerk);
-  const deps: ExchangeDeps = { random: fixedRandom(seed), applyCatalogue: (c) => determinations.applyBureauCatalogue(c) };
+  const deps: ExchangeDeps = {
+    random: fixedRandom(seed),
+    applyCatalogue: (c) => determinations.applyBureauCatalogue(c),
+    applyDestructionBodies: destructionBodiesThrough(new DestructionRepo(clerk)),
+  };
   return {
     l,
+    destruction: new DestructionRepo(clerk),
     clerk,
     exchange: new ExchangeRepo(clerk, deps),
     bureau: new BureauRepo(clerk, { readCatalogue: () => determinations.listCatalogue() }),

@@ -95,12 +95,34 @@ describe('policy bundles (政策下发包)', () => {
     ]);
     const o = must(await unit.exchange.overview());
     expect(o.destructionBodies.map((b) => b.name)).toEqual(['某市涉密载体销毁中心']);
+    // The destruction module's own list of designated bodies takes the bureau's names.
+    const bodies = must(await unit.destruction.lists()).filter((e) => e.kind === 'body' && e.withdrawnAt === null);
+    expect(bodies.map((e) => e.name)).toEqual(['某市涉密载体销毁中心']);
     expect(o.forms.map((f) => f.title)).toEqual(['涉密载体销毁审批表（2026版）']);
     expect(o.bureau?.position).toEqual({ sequence: 1, manifestHash: p1.manifestHash });
 
     const before = await snapshot(unit.l.db);
     expect(must(await unit.exchange.importPolicy(p1.bytes, file(p1.fileName))).action).toBe('already-imported');
     expect(await snapshot(unit.l.db)).toBe(before);
+  });
+
+  it('the bureau’s list replaces the unit’s designated bodies: names it lacks are withdrawn, its own added once', async () => {
+    const { bureau, pem } = await bureauWithPolicy();
+    const p1 = await writePolicy(bureau, { destructionBodies: true });
+    const unit = await unitWithLedger();
+    must(await unit.destruction.addListEntry('body', '本单位自行登记的销毁点'));
+    must(await unit.exchange.pinBureauKey(pem, BUREAU_INFO));
+    must(await unit.exchange.importPolicy(p1.bytes, file('1')));
+    const entries = must(await unit.destruction.lists()).filter((e) => e.kind === 'body');
+    expect(new Map(entries.map((e) => [e.name, e.withdrawnAt === null]))).toEqual(
+      new Map([
+        ['本单位自行登记的销毁点', false],
+        ['某市涉密载体销毁中心', true],
+      ]),
+    );
+    // Importing it again changes nothing in the list either.
+    must(await unit.exchange.importPolicy(p1.bytes, file('1')));
+    expect(must(await unit.destruction.lists()).filter((e) => e.kind === 'body')).toHaveLength(2);
   });
 
   it('a policy bundle that carries only forms leaves the catalogue alone', async () => {
