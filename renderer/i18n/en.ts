@@ -623,6 +623,8 @@ export const en = {
   'dst.batch.heading': 'Destruction batch {number}',
   'dst.batch.carriers': 'Carriers in this batch',
   'dst.batch.record': 'Record',
+  'dst.batch.remove': 'Remove',
+  'dst.batch.removeLabel': 'Remove {number} from this batch',
   'dst.record.meta': '{at} · {actor}',
   'dst.fact.status': 'Status',
   'dst.fact.requested': 'Requested',

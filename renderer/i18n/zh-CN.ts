@@ -614,6 +614,8 @@ export const zhCN = {
   'dst.batch.heading': '销毁批次 {number}',
   'dst.batch.carriers': '本批次载体',
   'dst.batch.record': '办理记录',
+  'dst.batch.remove': '移出',
+  'dst.batch.removeLabel': '将 {number} 移出本批次',
   'dst.record.meta': '{at} · {actor}',
   'dst.fact.status': '状态',
   'dst.fact.requested': '申请',

@@ -78,6 +78,18 @@ describe('销毁 screens', () => {
     expect(must(await u.as(SESSIONS.clerk).history(mine.id)).batch.status).toBe('pending');
   });
 
+  it('lets a carrier be taken out of a batch not yet submitted, which then needs a new count', async () => {
+    const u = await unit();
+    const [a, b] = [await u.register(), await u.register()];
+    const batch = must(await u.as(SESSIONS.handler).request([a.id, b.id], '年度集中销毁'));
+    must(await u.as(SESSIONS.clerk).count(batch.id, [a.id, b.id]));
+    const c = await renderDestruction(u, SESSIONS.handler);
+    await click(getByRole(c, 'button', { name: /^[0-9A-F]{8}$/ }));
+    await click(await waitFor(() => getByRole(c, 'button', { name: `将 ${b.registryNumber} 移出本批次` })));
+    await waitFor(() => expect(queryByRole(c, 'button', { name: `将 ${b.registryNumber} 移出本批次` })).toBeNull());
+    expect(must(await u.as(SESSIONS.clerk).history(batch.id)).batch.state).toMatchObject({ status: 'open', carrierIds: [a.id] });
+  });
+
   it('shows an approved batch to the clerk with the hand-over form, in English too', async () => {
     const u = await unit();
     const a = await u.register();

@@ -118,22 +118,7 @@ export function BatchDetail({ id, services, data, onBack, onChanged }: { id: str
       {b.status === 'approved' && authorize(roles, 'destruction.prepare').ok && <HandoverForm history={history} services={services} data={data} onDone={changed} />}
       {isOpenBatch(b.status) && b.status !== 'approved' && b.requestedBy === me && <WithdrawPanel history={history} services={services} onDone={changed} />}
 
-      <section aria-labelledby="batch-carriers">
-        <h2 id="batch-carriers">{t('dst.batch.carriers')}</h2>
-        <DstTable label={t('dst.batch.carriers')} columns={[t('dst.col.no'), t('dst.col.registryNumber'), t('dst.col.title'), t('dst.col.kind'), t('dst.col.marking'), t('dst.col.identifier'), t('dst.col.carrierStatus')]}>
-          {history.carriers.map((c, i) => (
-            <tr key={c.id}>
-              <td>{i + 1}</td>
-              <td className="nowrap">{c.registryNumber}</td>
-              <td>{c.title}</td>
-              <td>{kindLabel(c.kind, t)}</td>
-              <td className="nowrap">{marking(c.level, c.period) || levelLabel(c.level, t)}</td>
-              <td>{carrierIdentifier(c)}</td>
-              <td>{statusLabel(c.status, t)}</td>
-            </tr>
-          ))}
-        </DstTable>
-      </section>
+      <CarrierTable history={history} services={services} onDone={changed} mayRemove={(b.status === 'open' || b.status === 'counted') && authorize(roles, 'destruction.request').ok} />
 
       <section aria-labelledby="batch-record">
         <h2 id="batch-record">{t('dst.batch.record')}</h2>
@@ -146,6 +131,44 @@ export function BatchDetail({ id, services, data, onBack, onChanged }: { id: str
           ))}
         </ol>
       </section>
+    </section>
+  );
+}
+
+/**
+ * The batch's carriers; while it is not yet submitted, one may be taken out of it (it must then be
+ * counted again) — what to do with a carrier that cannot be found at the count.
+ */
+function CarrierTable({ history, services, onDone, mayRemove }: { history: BatchHistory; services: DestructionServices; onDone: () => Promise<void>; mayRemove: boolean }) {
+  const t = useT();
+  const { busy, refusal, run } = useSubmit();
+  const b = history.batch.state;
+  const carriers = new Map(history.carriers.map((c) => [c.id, c]));
+  const columns = [t('dst.col.no'), t('dst.col.registryNumber'), t('dst.col.title'), t('dst.col.kind'), t('dst.col.marking'), t('dst.col.identifier'), t('dst.col.carrierStatus')];
+  return (
+    <section aria-labelledby="batch-carriers">
+      <h2 id="batch-carriers">{t('dst.batch.carriers')}</h2>
+      <DstAlert refusal={refusal} carriers={carriers} />
+      <DstTable label={t('dst.batch.carriers')} columns={mayRemove ? [...columns, ''] : columns}>
+        {history.carriers.map((c, i) => (
+          <tr key={c.id}>
+            <td>{i + 1}</td>
+            <td className="nowrap">{c.registryNumber}</td>
+            <td>{c.title}</td>
+            <td className="nowrap">{kindLabel(c.kind, t)}</td>
+            <td className="nowrap">{marking(c.level, c.period) || levelLabel(c.level, t)}</td>
+            <td>{carrierIdentifier(c)}</td>
+            <td>{statusLabel(c.status, t)}</td>
+            {mayRemove && (
+              <td>
+                <button type="button" className="button-small" disabled={busy} aria-label={t('dst.batch.removeLabel', { number: c.registryNumber })} onClick={() => void run(() => services.destruction.changeCarriers(b.id, [], [c.id], b.version), () => void onDone())}>
+                  {t('dst.batch.remove')}
+                </button>
+              </td>
+            )}
+          </tr>
+        ))}
+      </DstTable>
     </section>
   );
 }
