@@ -41,6 +41,17 @@ describe('数据交换 (real app in Chromium)', () => {
     const bundlePath = await writeBundle(page);
     expect(path.basename(bundlePath)).toBe('unit-BM-0001-0001.ledgerbundle');
     await shot(unit, '2-unit-export');
+    // The hand-over receipt goes with the disc: it opens in the print preview.
+    await page.getByRole('button', { name: '打印交接回执' }).click();
+    const preview = page.getByRole('dialog', { name: '打印预览' });
+    await preview.getByText('共 1 页（A4）').waitFor({ timeout: 30_000 });
+    await shot(unit, '2b-unit-receipt');
+    await preview.getByRole('button', { name: '关闭' }).click();
+    await page.getByRole('tab', { name: '签名密钥' }).click();
+    await page.getByRole('button', { name: '打印公钥登记表' }).click();
+    await preview.getByText(/共 \d 页（A4）/).waitFor({ timeout: 30_000 });
+    await shot(unit, '2c-unit-key-sheet');
+    await preview.getByRole('button', { name: '关闭' }).click();
 
     // The command line and the app share the code: the app's own bundle verifies.
     const verify = spawnSync(process.execPath, ['dist/cli/bundle.mjs', 'verify', bundlePath, '--key', pemPath, '--last-sequence', '0', '--json'], { encoding: 'utf8' });
