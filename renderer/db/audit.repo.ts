@@ -3,6 +3,7 @@ import { TamperError, type Cipher } from './cipher';
 import type { Table } from 'dexie';
 import type { AuditRow, LedgerDb, SealedRow } from './schema';
 import { seal, unseal } from './sealedBox';
+import { isStorageFull, StorageFullError } from './storageErrors';
 
 type Head = { seq: number; hash: string };
 const HEAD_KEY = 'auditHead';
@@ -91,14 +92,20 @@ export class AuditRepo {
       const sealedIds = sealedRows.map((r) => r.id).filter((id): id is number => id !== undefined);
       if (rows.length === 0 && tables.length === 0) return entries;
       const all = [this.db.audit, this.db.settings, this.db.auditSealed, ...tables.filter((t) => !['audit', 'settings', 'auditSealed'].includes(t.name))];
-      await this.db.transaction('rw', all, async () => {
-        await write();
-        if (rows.length > 0 && headCt) {
-          await this.db.audit.bulkAdd(rows);
-          await this.db.settings.put({ key: HEAD_KEY, ct: headCt });
-        }
-        await this.db.auditSealed.bulkDelete(sealedIds);
-      });
+      try {
+        await this.db.transaction('rw', all, async () => {
+          await write();
+          if (rows.length > 0 && headCt) {
+            await this.db.audit.bulkAdd(rows);
+            await this.db.settings.put({ key: HEAD_KEY, ct: headCt });
+          }
+          await this.db.auditSealed.bulkDelete(sealedIds);
+        });
+      } catch (e) {
+        // The storage is full: IndexedDB aborted the whole transaction, so nothing of it was written.
+        if (isStorageFull(e)) throw new StorageFullError(e);
+        throw e;
+      }
       return entries;
     });
   }
@@ -106,7 +113,12 @@ export class AuditRepo {
   /** Records an event while locked: sealed to the store's public key, joins the chain at sign-in. */
   async appendSealed(sealPublicKey: JsonWebKey, ev: PendingEvent): Promise<void> {
     const item = await seal(sealPublicKey, ev);
-    await this.db.auditSealed.add({ ephemeral: item.ephemeral, ct: item.ct });
+    try {
+      await this.db.auditSealed.add({ ephemeral: item.ephemeral, ct: item.ct });
+    } catch (e) {
+      if (isStorageFull(e)) throw new StorageFullError(e);
+      throw e;
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import { normalizeUsername } from '../../shared/setup';
 import { refuse, type Result } from '../../shared/result';
 import { TamperError, type Cipher } from './cipher';
 import { defineEncryptedTable } from './encryptedTable';
+import { isStorageFull, StorageFullError } from './storageErrors';
 import type { Vault } from './ledgerStore';
 import type { CarrierRow } from './schema';
 
@@ -136,6 +137,8 @@ export async function withVault<T>(source: VaultSource, run: (v: Vault) => Promi
     if (e instanceof TamperError) return refuse('STORE_TAMPERED', { table: e.table, id: e.id });
     if (e instanceof StaleError) return refuse('STALE_STATE');
     if (e instanceof Error && e.message === 'NOT_SIGNED_IN') return refuse('NOT_SIGNED_IN');
+    // The disk (or the browser's quota) is full: the transaction was aborted whole, nothing saved is lost.
+    if (e instanceof StorageFullError || isStorageFull(e)) return refuse('STORAGE_FULL');
     if (isConstraintError(e)) return refuse('REGISTRY_NUMBER_TAKEN');
     throw e;
   }

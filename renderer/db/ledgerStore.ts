@@ -410,16 +410,21 @@ export class EncryptedLedgerStore implements LedgerStore {
   }
 
   async lock(reason: 'manual' | 'idle' = 'manual'): Promise<void> {
-    if (this.keys && this.session) {
-      await this.audit('auth.lock', { reason });
+    try {
+      if (this.keys && this.session) await this.audit('auth.lock', { reason });
+    } finally {
+      // Also when the entry could not be written (a full disk): a lock must always drop the keys.
+      this.keys = null;
     }
-    this.keys = null;
   }
 
   async signOut(): Promise<void> {
-    if (this.keys && this.session) await this.audit('auth.signout', {});
-    this.keys = null;
-    this.session = null;
+    try {
+      if (this.keys && this.session) await this.audit('auth.signout', {});
+    } finally {
+      this.keys = null;
+      this.session = null;
+    }
   }
 
   /** One's own password: allowed (and required) while a forced change is pending. */

@@ -1,4 +1,5 @@
 import type { Refusal } from '../../shared/result';
+import { isStorageFull, StorageFullError } from '../db/storageErrors';
 
 const IPC_CODE = /\b(IPC_[A-Z_]+)\b/;
 
@@ -8,6 +9,8 @@ const IPC_CODE = /\b(IPC_[A-Z_]+)\b/;
  * whose message contains its code, e.g. "Error invoking remote method 'app:info': … IPC_BAD_PAYLOAD".
  */
 export function refusalFromError(e: unknown): Refusal {
+  // The disk under the profile (or the browser's quota) is full: say so plainly (STORAGE_FULL).
+  if (e instanceof StorageFullError || isStorageFull(e)) return { code: 'STORAGE_FULL' };
   const message = e instanceof Error ? e.message : String(e);
   const ipc = IPC_CODE.exec(message);
   if (ipc?.[1]) return { code: ipc[1] };

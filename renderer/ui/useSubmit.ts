@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Refusal, Result } from '../../shared/result';
+import { refusalFromError } from '../session/refusalFromError';
 
 /** One submit at a time; the store's refusal is kept to be shown. */
 export function useSubmit() {
@@ -9,7 +10,13 @@ export function useSubmit() {
     if (busy) return;
     setBusy(true);
     setRefusal(null);
-    const r = await work();
+    let r: Result<T>;
+    try {
+      r = await work();
+    } catch (e) {
+      // A thrown failure (a full disk, a shell error) is shown like a refusal, not lost.
+      r = { ok: false, error: refusalFromError(e) };
+    }
     setBusy(false);
     if (r.ok) onOk(r.value);
     else setRefusal(r.error);

@@ -137,3 +137,34 @@ export async function dumpDatabase(name: string): Promise<Record<string, string[
 export async function databaseNames(): Promise<string[]> {
   return (await indexedDB.databases()).map((d) => d.name ?? '').sort();
 }
+
+/**
+ * A full disk: IndexedDB refuses a write with QuotaExceededError and aborts the
+ * transaction. The fake below makes every add/put of fake-indexeddb throw it, as Chromium does when
+ * the disk under the profile or the origin's quota is full.
+ */
+export function fullDisk() {
+  type Fn = (...a: unknown[]) => unknown;
+  const proto = (globalThis as unknown as { IDBObjectStore: { prototype: { add: Fn; put: Fn } } }).IDBObjectStore.prototype;
+  const original = { add: proto.add, put: proto.put };
+  let allowance = Number.POSITIVE_INFINITY;
+  const guard = (fn: Fn) =>
+    function (this: unknown, ...args: unknown[]) {
+      if (allowance <= 0) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      allowance -= 1;
+      return fn.apply(this, args);
+    };
+  proto.add = guard(original.add);
+  proto.put = guard(original.put);
+  return {
+    /** Full now. */
+    full: () => void (allowance = 0),
+    /** Full after `n` more rows. */
+    after: (n: number) => void (allowance = n),
+    room: () => void (allowance = Number.POSITIVE_INFINITY),
+    restore: () => {
+      proto.add = original.add;
+      proto.put = original.put;
+    },
+  };
+}

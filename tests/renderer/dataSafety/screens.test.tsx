@@ -10,6 +10,7 @@ import { cleanup, click, getByLabel, getByRole, render, textOf, type, waitFor } 
 import { createFakeApi, type FakeLedgerStore } from '../fakes';
 import type { FakeMedium } from '../fakeFiles';
 import { failingUpgrade, oldStore } from '../migrations/fixtures';
+import { fullDisk } from './helpers';
 import { CHEAP, freshName, makeStore, PASSWORDS, setUpStore, THREE_ADMINS } from '../storeFixtures';
 
 afterEach(cleanup);
@@ -132,6 +133,21 @@ describe('数据安全 screens', () => {
     const table = c.querySelector('table') as HTMLElement;
     expect(textOf(table)).toContain('审计日志');
     expect(textOf(table)).toContain('审计日志链在此断开：缺少该序号的记录');
+  });
+
+  it('the sign-in screen says plainly when the disk is full', async () => {
+    const { c } = await bootSetUp();
+    const disk = fullDisk();
+    try {
+      disk.full();
+      await waitFor(() => getByRole(c, 'heading', { name: '登录' }));
+      await type(getByLabel(c, '登录名'), 'sysadmin');
+      await type(getByLabel(c, '密码'), PASSWORDS.sysadmin ?? '');
+      await click(getByRole(c, 'button', { name: '登录' }));
+      await waitFor(() => expect(getByRole(c, 'alert').textContent).toContain('本机存储空间已满，本次操作未保存（已保存的数据没有丢失）'), 5000);
+    } finally {
+      disk.restore();
+    }
   });
 
   it('offers 从备份恢复 above the set-up wizard, and goes back to it', async () => {
