@@ -4,7 +4,7 @@ import type { CarrierState, Party } from '../ledger/carrier';
 import { marking } from '../ledger/classification';
 import type { CarrierEvent } from '../ledger/events';
 import type { DeterminationRecord, DeterminationState } from '../determination/records';
-import { carrierTotals, countBy, type CarrierTotals } from './statistics';
+import { countBy, type CarrierTotals } from './statistics';
 
 /**
  * What a unit's export bundle (单位上报包) holds, record by record: the content files and the shape
@@ -47,8 +47,10 @@ export interface UnitExportData {
   mode: ExportMode;
   /** The carriers this bundle carries: all (full) or those changed since the last bundle (delta). */
   carriers: readonly CarrierState[];
-  /** Every carrier, for the statistics (which always describe the whole ledger). */
-  allCarriers: readonly CarrierState[];
+  /** The whole ledger's counts for the statistics (counted by the store; see carrierTotals). */
+  totals: CarrierTotals;
+  /** Loans and take-outs past their date at the cutoff, in the whole ledger. */
+  overdue: number;
   events: readonly ExportEvent[];
   determinations: readonly DeterminationState[];
   determinationRecords: readonly DeterminationRecord[];
@@ -61,8 +63,6 @@ export interface UnitExportData {
   /** The moment the content was read (the bundle's createdAt) and the period it covers. */
   cutoff: string;
   period: { from: string; to: string };
-  /** The unit's local date at the cutoff: what is overdue is counted against it. */
-  today: string;
 }
 
 export function partyName(p: Party, personName: (id: string) => string | undefined): string {
@@ -132,17 +132,13 @@ export interface StatisticsRecord extends BundleRecord {
 }
 
 export function statisticsRecord(d: UnitExportData): StatisticsRecord {
-  const overdue = d.allCarriers.filter((c) => {
-    const due = c.loan?.dueOn ?? c.outing?.expectedBackOn ?? null;
-    return due !== null && due < d.today && (c.status === 'on_loan' || c.status === 'taken_out');
-  }).length;
   return {
     id: 'statistics',
     asOf: d.cutoff,
     period: d.period,
     mode: d.mode,
-    carriers: carrierTotals(d.allCarriers),
-    overdue,
+    carriers: d.totals,
+    overdue: d.overdue,
     eventsByType: countBy(d.events, (e) => e.event.type),
     determinationsByStatus: countBy(d.determinations, (s) => s.status),
     auditEntries: d.audit.length,
@@ -151,7 +147,8 @@ export function statisticsRecord(d: UnitExportData): StatisticsRecord {
 
 /** The content of a unit export, one list of records per file; `key-rotation` is the keyring's (outgoing.ts). */
 export function unitExportContent(d: UnitExportData): Record<Exclude<UnitExportContent, 'key-rotation'>, BundleRecord[]> {
-  const byId = new Map(d.allCarriers.map((c) => [c.id, c]));
+  // A carrier destroyed in the period changed in it, so it is among the carriers carried.
+  const byId = new Map(d.carriers.map((c) => [c.id, c]));
   return {
     carriers: d.carriers.map((c) => carrierRecord(c, d.personName)),
     events: d.events.map(eventRecord),

@@ -1,8 +1,10 @@
 import type { AuditEntry } from '../../../shared/audit/chain';
 import type { BundleRecord } from '../../../shared/bundle/content';
 import type { DeterminationRecord, DeterminationState } from '../../../shared/determination/records';
+import { emptyTotals, type CarrierTotals } from '../../../shared/exchange/statistics';
 import type { ExportAuditEntry, ExportEvent, ExportMode } from '../../../shared/exchange/unitExport';
-import type { CarrierState } from '../../../shared/ledger/carrier';
+import { CARRIER_KINDS, CARRIER_STATUSES, type CarrierState } from '../../../shared/ledger/carrier';
+import { LEVELS } from '../../../shared/ledger/classification';
 import { readAllAccounts } from '../accounts.repo';
 import { defineEncryptedTable } from '../encryptedTable';
 import { asRow, carriersTable, eventsTable, loadPeople } from '../ledgerAccess';
@@ -29,7 +31,8 @@ export interface ExportProgress {
 
 export interface ExportRead {
   carriers: CarrierState[];
-  allCarriers: CarrierState[];
+  totals: CarrierTotals;
+  overdue: number;
   events: ExportEvent[];
   determinations: DeterminationState[];
   determinationRecords: DeterminationRecord[];
@@ -52,12 +55,29 @@ async function decryptAll<R, T>(rows: readonly R[], open: (row: R) => Promise<T>
 }
 
 /**
- * `since`: the previous bundle's cutoff for a delta (null for a full bundle); `cutoff`: now. Events,
- * records and audit entries after the cutoff (written while this ran) wait for the next bundle.
+ * The whole ledger's counts by level, kind and status, and the loans and take-outs past their date,
+ * counted on the plain index fields (status, level and kind codes; `dueOn` is set only while a
+ * carrier is out): a delta bundle's statistics need not decrypt every carrier.
+ */
+async function countLedger(v: Vault, today: string): Promise<{ totals: CarrierTotals; overdue: number }> {
+  const t = emptyTotals();
+  const c = v.db.carriers;
+  t.total = await c.count();
+  for (const l of LEVELS) t.byLevel[l] = await c.where('level').equals(l).count();
+  for (const k of CARRIER_KINDS) t.byKind[k] = await c.where('kind').equals(k).count();
+  for (const s of CARRIER_STATUSES) t.byStatus[s] = await c.where('status').equals(s).count();
+  const overdue = await c.where('dueOn').between('', today, false, false).count();
+  return { totals: t, overdue };
+}
+
+/**
+ * `since`: the previous bundle's cutoff for a delta (null for a full bundle); `cutoff`: now; `today`:
+ * the office's local date at the cutoff. Events, records and audit entries after the cutoff (written
+ * while this ran) wait for the next bundle.
  */
 export async function readForExport(
   v: Vault,
-  opts: { mode: ExportMode; since: string | null; cutoff: string; auditAfter: number; onProgress?: (p: ExportProgress) => void },
+  opts: { mode: ExportMode; since: string | null; cutoff: string; today: string; auditAfter: number; onProgress?: (p: ExportProgress) => void },
 ): Promise<ExportRead> {
   const { db, cipher } = v;
   const since = opts.mode === 'delta' ? opts.since : null;
@@ -65,9 +85,11 @@ export async function readForExport(
   const report = opts.onProgress ?? (() => undefined);
   report({ phase: 'read', done: 0, total: 1 });
   const raw = await db.transaction('r', [db.carriers, db.carrierEvents, db.determinations, db.determinationRecords, db.inventories, db.audit], async () => ({
-    carriers: await db.carriers.toArray(),
+    // A delta reads only what changed (the plain updatedAt index); the counts cover the whole ledger.
+    carriers: since === null ? await db.carriers.toArray() : await db.carriers.where('updatedAt').above(since).toArray(),
+    counted: await countLedger(v, opts.today),
     events: await db.carrierEvents.where('at').between(after, opts.cutoff, false, true).toArray(),
-    determinations: await db.determinations.toArray(),
+    determinations: since === null ? await db.determinations.toArray() : await db.determinations.where('updatedAt').above(since).toArray(),
     records: await db.determinationRecords.where('at').between(after, opts.cutoff, false, true).toArray(),
     inventories: await db.inventories.toArray(),
     audit: await db.audit.where('seq').above(opts.auditAfter).toArray(),
@@ -81,11 +103,11 @@ export async function readForExport(
     base += n;
   };
 
-  const allCarriers = (await decryptAll(raw.carriers, (r) => carriersTable.fromRow(cipher, asRow(r)), step)).map((d) => d.state);
+  const carriers = (await decryptAll(raw.carriers, (r) => carriersTable.fromRow(cipher, asRow(r)), step)).map((d) => d.state);
   next(raw.carriers.length);
   const eventDocs = await decryptAll(raw.events, (r) => eventsTable.fromRow(cipher, asRow(r)), step);
   next(raw.events.length);
-  const allDeterminations = (await decryptAll(raw.determinations, (r) => determinationDocs.fromRow(cipher, asRow(r)), step)).map((d) => d.state);
+  const determinations = (await decryptAll(raw.determinations, (r) => determinationDocs.fromRow(cipher, asRow(r)), step)).map((d) => d.state);
   next(raw.determinations.length);
   const records = await decryptAll(raw.records, (r) => determinationRecords.fromRow(cipher, asRow(r)), step);
   next(raw.records.length);
@@ -98,8 +120,6 @@ export async function readForExport(
   const accounts = new Map((await readAllAccounts(db, cipher)).map((a) => [a.id, a.displayName]));
 
   const changed = (at: string) => since === null || at > since;
-  const carriers = allCarriers.filter((c) => changed(c.updatedAt));
-  const determinations = allDeterminations.filter((d) => changed(d.updatedAt));
   const inventories = allInventories.filter((i) => {
     const state = (i as { state?: { closedAt?: string | null; scans?: { at: string }[] } }).state;
     const latest = [i.startedAt, state?.closedAt ?? '', ...(state?.scans ?? []).map((s) => s.at)].reduce((a, b) => (a > b ? a : b), '');
@@ -110,5 +130,5 @@ export async function readForExport(
 
   const times = [...carriers.map((c) => c.registeredAt), ...events.map((e) => e.at), ...determinations.map((d) => d.createdAt), ...audit.map((a) => a.at)];
   const earliest = times.length > 0 ? times.reduce((a, b) => (a < b ? a : b)) : null;
-  return { carriers, allCarriers, events, determinations, determinationRecords: records, inventories, audit, personName: (id) => names.get(id), earliest };
+  return { carriers, ...raw.counted, events, determinations, determinationRecords: records, inventories, audit, personName: (id) => names.get(id), earliest };
 }

@@ -96,7 +96,11 @@ describe('export (上报) and import at the bureau', () => {
     const before = await snapshot(bureau.l.db);
     expect(must(await bureau.bureau.importBundle(b2.bytes, file('unit-BM-01-0002.ledgerbundle'))).action).toBe('already-imported');
     expect(await snapshot(bureau.l.db)).toBe(before);
-    expect(must(await bureau.bureau.unitDetail(reg.id)).carriers).toHaveLength(3);
+    const detail = must(await bureau.bureau.unitDetail(reg.id));
+    expect(detail.carriers).toHaveLength(3);
+    // The delta's statistics (counted on the index fields, nothing decrypted) still describe the whole ledger.
+    expect(detail.unit.totals).toMatchObject({ total: 3, byLevel: { secret: 2, confidential: 1 }, byKind: { paper: 2, disc: 1 }, byStatus: { in_custody: 2, on_loan: 1 } });
+    expect(detail.unit.overdueReported).toBe(0);
   });
 
   it('the same data gives a byte-identical bundle', async () => {
