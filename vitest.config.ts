@@ -8,7 +8,7 @@ export default defineConfig({
   define,
   test: {
     projects: [
-      { define, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      { define, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       {
         define,
         plugins: [react()],
