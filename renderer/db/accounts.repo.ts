@@ -19,7 +19,7 @@ function withDefaults(a: Partial<Account> & Pick<Account, 'id' | 'status' | 'use
     username: a.username,
     displayName: a.displayName,
     roles: (a.roles ?? []) as Role[],
-    level: isClearanceLevel(a.level) ? a.level : 'secret',
+    level: isClearanceLevel(a.level) ? a.level : 'confidential',
     createdAt: a.createdAt,
     mustChangePassword: a.mustChangePassword === true,
     passwordChangedAt: a.passwordChangedAt ?? a.createdAt,

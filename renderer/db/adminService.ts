@@ -39,7 +39,7 @@ export class AdminService implements AdminStore {
       const accounts = await readAllAccounts(ctx.db, ctx.cipher);
       const policy = await readPolicy(ctx.db, ctx.cipher, ctx.install);
       // New accounts start at 秘密; the 安全保密管理员 raises the level with the roles.
-      const valid = validateNewAccount(input, accounts.map((a) => a.username), passwordRuleFor('secret', policy));
+      const valid = validateNewAccount(input, accounts.map((a) => a.username), passwordRuleFor('confidential', policy));
       if (!valid.ok) return valid;
       const v = valid.value;
       const slotId = slotIdFor(ctx.install.installId, v.username);
@@ -53,7 +53,7 @@ export class AdminService implements AdminStore {
         username: v.username,
         displayName: v.displayName,
         roles: [],
-        level: 'secret',
+        level: 'confidential',
         createdAt: at,
         // The 系统管理员 chose this password: the person chooses their own at the first sign-in.
         mustChangePassword: true,

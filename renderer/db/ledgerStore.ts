@@ -194,7 +194,7 @@ export class EncryptedLedgerStore implements LedgerStore {
     const slots: KeyslotRow[] = [];
     for (const p of people) {
       const id = crypto.randomUUID();
-      accounts.push({ id, status: 'active', username: p.username, displayName: p.displayName, roles: [p.role], level: 'secret', createdAt: at, mustChangePassword: false, passwordChangedAt: at });
+      accounts.push({ id, status: 'active', username: p.username, displayName: p.displayName, roles: [p.role], level: 'confidential', createdAt: at, mustChangePassword: false, passwordChangedAt: at });
       slots.push(await makeSlot(slotIdFor(installId, p.username), id, p.password, master, cost));
     }
     const recoveryCode = formatRecoveryCode(randomBytes(RECOVERY_CODE_BYTES));

@@ -112,7 +112,7 @@ export const en = {
 
   'level.secret': 'Secret',
   'level.confidential': 'Confidential',
-  'level.topSecret': 'Top secret',
+  'level.top_secret': 'Top secret',
 
   'field.currentPassword': 'Current password',
   'field.newPassword': 'New password',
@@ -213,7 +213,7 @@ export const en = {
   'policy.intro': 'Changes apply at once: password rules at the next password set or sign-in, lockout to every sign-in from now on, the screen lock at the next sign-in.',
   'policy.minLength.secret': 'Minimum password length, Secret',
   'policy.minLength.confidential': 'Minimum password length, Confidential',
-  'policy.minLength.topSecret': 'Minimum password length, Top secret',
+  'policy.minLength.top_secret': 'Minimum password length, Top secret',
   'policy.maxAgeDays': 'Maximum password age (days)',
   'policy.maxFailures': 'Wrong passwords before the account locks',
   'policy.lockMinutes': 'Lock duration after that (minutes)',

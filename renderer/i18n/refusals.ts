@@ -27,9 +27,9 @@ function fieldLabel(field: string | number | undefined, t: Translate): string {
 
 /** The security policy's fields, as POLICY_INVALID names them. */
 const POLICY_FIELDS: Record<string, MessageKey> = {
-  'minLength.secret': 'policy.minLength.secret',
   'minLength.confidential': 'policy.minLength.confidential',
-  'minLength.topSecret': 'policy.minLength.topSecret',
+  'minLength.secret': 'policy.minLength.secret',
+  'minLength.top_secret': 'policy.minLength.top_secret',
   maxAgeDays: 'policy.maxAgeDays',
   maxFailures: 'policy.maxFailures',
   lockMinutes: 'policy.lockMinutes',

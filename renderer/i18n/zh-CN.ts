@@ -111,9 +111,9 @@ export const zhCN = {
   'role.clerk': '保密员',
   'role.approver': '审批人（单位负责人）',
 
-  'level.secret': '秘密',
-  'level.confidential': '机密',
-  'level.topSecret': '绝密',
+  'level.confidential': '秘密',
+  'level.secret': '机密',
+  'level.top_secret': '绝密',
 
   'field.currentPassword': '当前密码',
   'field.newPassword': '新密码',
@@ -213,9 +213,9 @@ export const zhCN = {
 
   'policy.heading': '安全策略',
   'policy.intro': '修改后立即生效：密码规则在下次设置或登录时检查，锁定规则用于此后的每次登录，空闲锁屏时间在下次登录时生效。',
-  'policy.minLength.secret': '秘密级最小密码长度',
-  'policy.minLength.confidential': '机密级最小密码长度',
-  'policy.minLength.topSecret': '绝密级最小密码长度',
+  'policy.minLength.confidential': '秘密级最小密码长度',
+  'policy.minLength.secret': '机密级最小密码长度',
+  'policy.minLength.top_secret': '绝密级最小密码长度',
   'policy.maxAgeDays': '密码最长使用期限（天）',
   'policy.maxFailures': '连续输错密码次数上限',
   'policy.lockMinutes': '输错达上限后锁定时长（分钟）',

@@ -1,19 +1,22 @@
 import { ok, refuse, type Result } from '../result';
 import { DEFAULT_LOCK_POLICY, type LockPolicy } from './lockout';
 import type { PasswordRule } from './passwordRules';
+// The same level codes as the ledger's (secret = 机密, confidential = 秘密), so an account's level and
+// a carrier's level can be compared directly.
+import type { Level } from '../ledger/classification';
 
 /**
  * The highest classification level an account works with (涉密等级): 秘密 < 机密 < 绝密. It sets the
  * account's minimum password length.
  */
-export const CLEARANCE_LEVELS = ['secret', 'confidential', 'topSecret'] as const;
+export const CLEARANCE_LEVELS = ['confidential', 'secret', 'top_secret'] as const satisfies readonly Level[];
 export type ClearanceLevel = (typeof CLEARANCE_LEVELS)[number];
 
 /** 秘密 / 机密 / 绝密 */
 export const CLEARANCE_LABEL_KEYS: Record<ClearanceLevel, string> = {
-  secret: 'level.secret',
   confidential: 'level.confidential',
-  topSecret: 'level.topSecret',
+  secret: 'level.secret',
+  top_secret: 'level.top_secret',
 };
 
 export function isClearanceLevel(x: unknown): x is ClearanceLevel {
@@ -35,7 +38,7 @@ export interface SecurityPolicy {
 }
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
-  password: { minLength: { secret: 8, confidential: 10, topSecret: 12 }, maxAgeDays: 30 },
+  password: { minLength: { confidential: 8, secret: 10, top_secret: 12 }, maxAgeDays: 30 },
   lock: { ...DEFAULT_LOCK_POLICY },
 };
 
@@ -48,7 +51,7 @@ export const POLICY_BOUNDS = {
   idleMinutes: { min: 1, max: 60 },
 } as const;
 
-type PolicyField = 'minLength.secret' | 'minLength.confidential' | 'minLength.topSecret' | 'maxAgeDays' | 'maxFailures' | 'lockMinutes' | 'idleMinutes';
+type PolicyField = 'minLength.confidential' | 'minLength.secret' | 'minLength.top_secret' | 'maxAgeDays' | 'maxFailures' | 'lockMinutes' | 'idleMinutes';
 
 function inRange(value: unknown, bounds: { min: number; max: number }): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= bounds.min && value <= bounds.max;
@@ -64,13 +67,13 @@ export function validatePolicy(p: SecurityPolicy): Result<SecurityPolicy> {
     if (!inRange(p.password.minLength[level], POLICY_BOUNDS.minLength)) return bad(`minLength.${level}`, POLICY_BOUNDS.minLength);
   }
   const m = p.password.minLength;
-  if (m.confidential < m.secret || m.topSecret < m.confidential) return refuse('POLICY_LENGTH_ORDER');
+  if (m.secret < m.confidential || m.top_secret < m.secret) return refuse('POLICY_LENGTH_ORDER');
   if (!inRange(p.password.maxAgeDays, POLICY_BOUNDS.maxAgeDays)) return bad('maxAgeDays', POLICY_BOUNDS.maxAgeDays);
   if (!inRange(p.lock.maxFailures, POLICY_BOUNDS.maxFailures)) return bad('maxFailures', POLICY_BOUNDS.maxFailures);
   if (!inRange(p.lock.lockMinutes, POLICY_BOUNDS.lockMinutes)) return bad('lockMinutes', POLICY_BOUNDS.lockMinutes);
   if (!inRange(p.lock.idleMinutes, POLICY_BOUNDS.idleMinutes)) return bad('idleMinutes', POLICY_BOUNDS.idleMinutes);
   return ok({
-    password: { minLength: { secret: m.secret, confidential: m.confidential, topSecret: m.topSecret }, maxAgeDays: p.password.maxAgeDays },
+    password: { minLength: { confidential: m.confidential, secret: m.secret, top_secret: m.top_secret }, maxAgeDays: p.password.maxAgeDays },
     lock: { maxFailures: p.lock.maxFailures, lockMinutes: p.lock.lockMinutes, idleMinutes: p.lock.idleMinutes },
   });
 }
@@ -90,9 +93,9 @@ export function passwordExpired(changedAt: string, policy: SecurityPolicy, now: 
 /** The differences between two policies, as `field: [before, after]`, for the audit trail. */
 export function policyChanges(before: SecurityPolicy, after: SecurityPolicy): Record<string, [number, number]> {
   const flat = (p: SecurityPolicy): Record<string, number> => ({
-    'minLength.secret': p.password.minLength.secret,
     'minLength.confidential': p.password.minLength.confidential,
-    'minLength.topSecret': p.password.minLength.topSecret,
+    'minLength.secret': p.password.minLength.secret,
+    'minLength.top_secret': p.password.minLength.top_secret,
     maxAgeDays: p.password.maxAgeDays,
     maxFailures: p.lock.maxFailures,
     lockMinutes: p.lock.lockMinutes,

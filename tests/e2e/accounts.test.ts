@@ -58,8 +58,8 @@ describe('accounts, roles and the audit trail (三员, real app in Chromium)', (
     const actions = text.trimEnd().split('\n').map((l) => JSON.parse(l) as { action?: string; detail?: Record<string, unknown> });
     expect(actions.filter((l) => l.action === 'account.created').map((l) => l.detail?.username)).toEqual(['sysadmin', 'anquan', 'shenji', 'zhangsan']);
     expect(actions.find((l) => l.action === 'account.roles_assigned')?.detail).toMatchObject({
-      before: { roles: [], level: 'secret' },
-      after: { roles: ['handler'], level: 'confidential' },
+      before: { roles: [], level: 'confidential' },
+      after: { roles: ['handler'], level: 'secret' },
     });
     expect(actions.map((l) => l.action)).toEqual(expect.arrayContaining(['auth.password_change_required', 'auth.password_changed', 'audit.verified']));
   });

@@ -26,7 +26,7 @@ async function withHandler() {
   const created = await ctx.s.admin.createAccount(NEW, PASSWORDS.sysadmin as string);
   if (!created.ok) throw new Error(created.error.code);
   await as(ctx.s, 'anquan');
-  const assigned = await ctx.s.admin.assignRoles(created.value.id, ['handler'], 'secret');
+  const assigned = await ctx.s.admin.assignRoles(created.value.id, ['handler'], 'confidential');
   if (!assigned.ok) throw new Error(assigned.error.code);
   await ctx.s.signOut();
   return { ...ctx, id: created.value.id };
@@ -67,7 +67,7 @@ describe('accounts (系统管理员)', () => {
     expect(await s.admin.createAccount(NEW, 'Wrong2026x')).toEqual({ ok: false, error: { code: 'WRONG_CREDENTIALS', params: { remaining: 4 } } });
     expect(await lastEntry(s, 'auth.reauth_failed')).toMatchObject({ detail: { failures: 1 } });
     const created = await s.admin.createAccount(NEW, 'Xitong2026');
-    expect(created).toMatchObject({ ok: true, value: { username: 'zhangsan', roles: [], level: 'secret', mustChangePassword: true, status: 'active' } });
+    expect(created).toMatchObject({ ok: true, value: { username: 'zhangsan', roles: [], level: 'confidential', mustChangePassword: true, status: 'active' } });
     expect(await lastEntry(s, 'account.created')).toMatchObject({ detail: { username: 'zhangsan', displayName: '张三', roles: [] } });
 
     await s.signOut();
@@ -154,33 +154,33 @@ describe('roles and levels (安全保密管理员)', () => {
     const created = await s.admin.createAccount(NEW, 'Xitong2026');
     if (!created.ok) throw new Error('create');
     await as(s, 'anquan');
-    expect(await s.admin.assignRoles(created.value.id, ['clerk', 'handler'], 'confidential')).toMatchObject({
+    expect(await s.admin.assignRoles(created.value.id, ['clerk', 'handler'], 'secret')).toMatchObject({
       ok: true,
-      value: { roles: ['handler', 'clerk'], level: 'confidential' },
+      value: { roles: ['handler', 'clerk'], level: 'secret' },
     });
     expect(await lastEntry(s, 'account.roles_assigned')).toMatchObject({
       actor: expect.any(String),
-      detail: { username: 'zhangsan', before: { roles: [], level: 'secret' }, after: { roles: ['handler', 'clerk'], level: 'confidential' } },
+      detail: { username: 'zhangsan', before: { roles: [], level: 'confidential' }, after: { roles: ['handler', 'clerk'], level: 'secret' } },
     });
     // The initial password (10 characters) meets 机密 too; at the first sign-in a change is due anyway.
     await s.signOut();
-    expect(await s.signIn('zhangsan', 'Chushi2026')).toMatchObject({ ok: true, value: { roles: ['handler', 'clerk'], level: 'confidential', passwordMinLength: 10 } });
+    expect(await s.signIn('zhangsan', 'Chushi2026')).toMatchObject({ ok: true, value: { roles: ['handler', 'clerk'], level: 'secret', passwordMinLength: 10 } });
   });
 
   it('refuses administrator roles, and any change to the three administrator accounts', async () => {
     const { s, id } = await withHandler();
     await as(s, 'anquan');
-    expect(await s.admin.assignRoles(id, ['auditor'], 'secret')).toEqual({ ok: false, error: { code: 'ROLES_NOT_ASSIGNABLE' } });
-    expect(await s.admin.assignRoles(id, ['handler', 'secadmin'], 'secret')).toEqual({ ok: false, error: { code: 'ROLES_ADMIN_WITH_BUSINESS' } });
+    expect(await s.admin.assignRoles(id, ['auditor'], 'confidential')).toEqual({ ok: false, error: { code: 'ROLES_NOT_ASSIGNABLE' } });
+    expect(await s.admin.assignRoles(id, ['handler', 'secadmin'], 'confidential')).toEqual({ ok: false, error: { code: 'ROLES_ADMIN_WITH_BUSINESS' } });
     const list = await s.admin.listAccounts();
     const auditor = list.ok ? list.value.find((a) => a.username === 'shenji') : undefined;
-    expect(await s.admin.assignRoles(auditor?.id ?? '', ['handler'], 'secret')).toEqual({ ok: false, error: { code: 'ACCOUNT_ADMIN_FIXED' } });
+    expect(await s.admin.assignRoles(auditor?.id ?? '', ['handler'], 'confidential')).toEqual({ ok: false, error: { code: 'ACCOUNT_ADMIN_FIXED' } });
   });
 });
 
 describe('三员分立 in the store: each administrator is refused the others’ work, and every refusal is audited', () => {
   it.each([
-    ['sysadmin', 'account.assignRoles', (s: EncryptedLedgerStore) => s.admin.assignRoles('x', ['handler'], 'secret')],
+    ['sysadmin', 'account.assignRoles', (s: EncryptedLedgerStore) => s.admin.assignRoles('x', ['handler'], 'confidential')],
     ['sysadmin', 'policy.update', (s: EncryptedLedgerStore) => s.admin.updatePolicy(DEFAULT_SECURITY_POLICY)],
     ['sysadmin', 'audit.read', (s: EncryptedLedgerStore) => s.auditTrail.query({})],
     ['anquan', 'account.create', (s: EncryptedLedgerStore) => s.admin.createAccount(NEW, 'Anquan2026')],
@@ -243,8 +243,8 @@ describe('security policy (安全保密管理员)', () => {
     const { s } = await setUpStore();
     await as(s, 'anquan');
     const policy = structuredClone(DEFAULT_SECURITY_POLICY);
-    policy.password.minLength.secret = 4;
-    expect(await s.admin.updatePolicy(policy)).toEqual({ ok: false, error: { code: 'POLICY_INVALID', params: { field: 'minLength.secret', min: 8, max: 64 } } });
+    policy.password.minLength.confidential = 4;
+    expect(await s.admin.updatePolicy(policy)).toEqual({ ok: false, error: { code: 'POLICY_INVALID', params: { field: 'minLength.confidential', min: 8, max: 64 } } });
   });
 
   it('a raised minimum, and an expired password, each ask for a new password at the next sign-in', async () => {
@@ -252,8 +252,8 @@ describe('security policy (安全保密管理员)', () => {
     const { s } = await setUpStore(freshName(), clock);
     await as(s, 'anquan');
     const policy = structuredClone(DEFAULT_SECURITY_POLICY);
-    policy.password.minLength.secret = 12;
     policy.password.minLength.confidential = 12;
+    policy.password.minLength.secret = 12;
     await s.admin.updatePolicy(policy);
     await s.signOut();
     expect(await s.signIn('shenji', 'Shenji2026')).toMatchObject({ ok: true, value: { mustChangePassword: 'weak', passwordMinLength: 12 } });
@@ -337,7 +337,7 @@ describe('a store set up before accounts had levels, a policy and a recovery cod
     await db.settings.delete('policy');
     await db.keyslots.delete(RECOVERY_SLOT_ID);
     db.close();
-    expect(await s.signIn('sysadmin', 'Xitong2026')).toMatchObject({ ok: true, value: { level: 'secret', idleMinutes: 10, mustChangePassword: 'expired' } });
+    expect(await s.signIn('sysadmin', 'Xitong2026')).toMatchObject({ ok: true, value: { level: 'confidential', idleMinutes: 10, mustChangePassword: 'expired' } });
     await s.signOut();
     expect(await s.recover(setup.recoveryCode, 'Xinmima2026')).toEqual({ ok: false, error: { code: 'RECOVERY_NOT_AVAILABLE' } });
   });

@@ -148,7 +148,7 @@ describe('安全保密管理员: roles and policy', () => {
     const panel = region(c, '分配角色：张三（zhangsan）');
     await click(getByLabel(panel, '承办人'));
     await click(getByLabel(panel, '保密员'));
-    await choose(selectByLabel(panel, '涉密等级'), 'confidential');
+    await choose(selectByLabel(panel, '涉密等级'), 'secret');
     await click(getByRole(panel, 'button', { name: '保存' }));
     await waitFor(() => expect(textOf(c)).toContain('已保存张三（zhangsan）的角色和涉密等级。'));
     await waitFor(() => expect(textOf(row(c, 'zhangsan'))).toContain('承办人、保密员'));

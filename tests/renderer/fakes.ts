@@ -153,7 +153,7 @@ export class FakeLedgerStore implements LedgerStore {
       // An account added without roles holds every business role (three 三员 come from set-up).
       roles: account?.roles ?? ['handler', 'determiner', 'clerk', 'approver'],
       unit: this.unit,
-      level: 'secret',
+      level: 'confidential',
       mustChangePassword: account?.mustChangePassword ?? null,
       idleMinutes: 10,
       passwordMinLength: 8,

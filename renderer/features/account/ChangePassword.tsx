@@ -21,7 +21,7 @@ const REASON: Record<PasswordChangeReason, MessageKey> = {
 export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
   const t = useT();
   const store = useSessionStore();
-  const level = useSession((s) => s.session?.level ?? 'secret');
+  const level = useSession((s) => s.session?.level ?? 'confidential');
   const minLength = useSession((s) => s.session?.passwordMinLength ?? 8);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');

@@ -8,11 +8,11 @@ import { Region } from '../../ui/Region';
 import { TextField } from '../../ui/TextField';
 import { useSubmit } from '../../ui/useSubmit';
 
-type Key = 'secret' | 'confidential' | 'topSecret' | 'maxAgeDays' | 'maxFailures' | 'lockMinutes' | 'idleMinutes';
+type Key = 'confidential' | 'secret' | 'top_secret' | 'maxAgeDays' | 'maxFailures' | 'lockMinutes' | 'idleMinutes';
 const FIELDS: { key: Key; label: MessageKey; bounds: { min: number; max: number } }[] = [
-  { key: 'secret', label: 'policy.minLength.secret', bounds: POLICY_BOUNDS.minLength },
   { key: 'confidential', label: 'policy.minLength.confidential', bounds: POLICY_BOUNDS.minLength },
-  { key: 'topSecret', label: 'policy.minLength.topSecret', bounds: POLICY_BOUNDS.minLength },
+  { key: 'secret', label: 'policy.minLength.secret', bounds: POLICY_BOUNDS.minLength },
+  { key: 'top_secret', label: 'policy.minLength.top_secret', bounds: POLICY_BOUNDS.minLength },
   { key: 'maxAgeDays', label: 'policy.maxAgeDays', bounds: POLICY_BOUNDS.maxAgeDays },
   { key: 'maxFailures', label: 'policy.maxFailures', bounds: POLICY_BOUNDS.maxFailures },
   { key: 'lockMinutes', label: 'policy.lockMinutes', bounds: POLICY_BOUNDS.lockMinutes },
@@ -21,9 +21,9 @@ const FIELDS: { key: Key; label: MessageKey; bounds: { min: number; max: number 
 
 function toForm(p: SecurityPolicy): Record<Key, string> {
   return {
-    secret: String(p.password.minLength.secret),
     confidential: String(p.password.minLength.confidential),
-    topSecret: String(p.password.minLength.topSecret),
+    secret: String(p.password.minLength.secret),
+    top_secret: String(p.password.minLength.top_secret),
     maxAgeDays: String(p.password.maxAgeDays),
     maxFailures: String(p.lock.maxFailures),
     lockMinutes: String(p.lock.lockMinutes),
@@ -36,7 +36,7 @@ const num = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : Number.NaN);
 
 function fromForm(f: Record<Key, string>): SecurityPolicy {
   return {
-    password: { minLength: { secret: num(f.secret), confidential: num(f.confidential), topSecret: num(f.topSecret) }, maxAgeDays: num(f.maxAgeDays) },
+    password: { minLength: { confidential: num(f.confidential), secret: num(f.secret), top_secret: num(f.top_secret) }, maxAgeDays: num(f.maxAgeDays) },
     lock: { maxFailures: num(f.maxFailures), lockMinutes: num(f.lockMinutes), idleMinutes: num(f.idleMinutes) },
   };
 }

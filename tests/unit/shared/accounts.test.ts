@@ -22,7 +22,7 @@ function account(over: Partial<Account> = {}): Account {
     username: 'zhangsan',
     displayName: '张三',
     roles: [],
-    level: 'secret',
+    level: 'confidential',
     createdAt: '2026-11-01T00:00:00Z',
     mustChangePassword: false,
     passwordChangedAt: '2026-11-20T00:00:00Z',
@@ -32,9 +32,9 @@ function account(over: Partial<Account> = {}): Account {
 
 describe('password rule by clearance level', () => {
   it('asks 8 / 10 / 12 characters for 秘密 / 机密 / 绝密 by default, letters and digits always', () => {
-    expect(passwordRuleFor('secret', DEFAULT_SECURITY_POLICY)).toEqual({ minLength: 8 });
-    expect(passwordRuleFor('confidential', DEFAULT_SECURITY_POLICY)).toEqual({ minLength: 10 });
-    expect(passwordRuleFor('topSecret', DEFAULT_SECURITY_POLICY)).toEqual({ minLength: 12 });
+    expect(passwordRuleFor('confidential', DEFAULT_SECURITY_POLICY)).toEqual({ minLength: 8 });
+    expect(passwordRuleFor('secret', DEFAULT_SECURITY_POLICY)).toEqual({ minLength: 10 });
+    expect(passwordRuleFor('top_secret', DEFAULT_SECURITY_POLICY)).toEqual({ minLength: 12 });
   });
 
   it('refuses a new password equal to the old one, and a weak one with the minimum to meet', () => {
@@ -57,7 +57,7 @@ describe('security policy', () => {
   });
 
   it.each([
-    ['a 秘密 minimum below 8', (p: SecurityPolicy) => (p.password.minLength.secret = 6), 'minLength.secret'],
+    ['a 秘密 minimum below 8', (p: SecurityPolicy) => (p.password.minLength.confidential = 6), 'minLength.confidential'],
     ['a fractional lock duration', (p: SecurityPolicy) => (p.lock.lockMinutes = 1.5), 'lockMinutes'],
     ['no failures allowed before the lock', (p: SecurityPolicy) => (p.lock.maxFailures = 0), 'maxFailures'],
     ['an idle lock longer than an hour', (p: SecurityPolicy) => (p.lock.idleMinutes = 120), 'idleMinutes'],
@@ -69,7 +69,7 @@ describe('security policy', () => {
   });
 
   it('refuses a higher level with a shorter minimum than a lower one', () => {
-    expect(validatePolicy(with_((p) => (p.password.minLength.topSecret = 9)))).toEqual({ ok: false, error: { code: 'POLICY_LENGTH_ORDER' } });
+    expect(validatePolicy(with_((p) => (p.password.minLength.top_secret = 9)))).toEqual({ ok: false, error: { code: 'POLICY_LENGTH_ORDER' } });
   });
 
   it('expires a password at the maximum age, and never with 0', () => {
@@ -82,9 +82,9 @@ describe('security policy', () => {
   it('lists what changed as before/after pairs for the audit trail', () => {
     const after = with_((p) => {
       p.lock.maxFailures = 3;
-      p.password.minLength.topSecret = 14;
+      p.password.minLength.top_secret = 14;
     });
-    expect(policyChanges(DEFAULT_SECURITY_POLICY, after)).toEqual({ maxFailures: [5, 3], 'minLength.topSecret': [12, 14] });
+    expect(policyChanges(DEFAULT_SECURITY_POLICY, after)).toEqual({ maxFailures: [5, 3], 'minLength.top_secret': [12, 14] });
     expect(policyChanges(DEFAULT_SECURITY_POLICY, DEFAULT_SECURITY_POLICY)).toEqual({});
   });
 });
@@ -139,8 +139,8 @@ describe('account rules', () => {
     expect(passwordChangeNeeded(account(), 'Chushi2026', p, NOW)).toBeNull();
     expect(passwordChangeNeeded(account({ mustChangePassword: true }), 'Chushi2026', p, NOW)).toBe('reset');
     expect(passwordChangeNeeded(account({ passwordChangedAt: '2026-09-01T00:00:00Z' }), 'Chushi2026', p, NOW)).toBe('expired');
-    expect(passwordChangeNeeded(account({ level: 'topSecret' }), 'Chushi2026', p, NOW)).toBe('weak');
-    expect(passwordChangeNeeded(account({ level: 'topSecret' }), 'Chushi2026abc', p, NOW)).toBeNull();
+    expect(passwordChangeNeeded(account({ level: 'top_secret' }), 'Chushi2026', p, NOW)).toBe('weak');
+    expect(passwordChangeNeeded(account({ level: 'top_secret' }), 'Chushi2026abc', p, NOW)).toBeNull();
   });
 });
 
