@@ -276,4 +276,17 @@ export const exchangeEn = {
   'ex.refusal.FILE_READ_FAILED': 'Reading the file failed.',
   'ex.refusal.FILE_NO_SUCH_HANDLE': 'The file was closed; choose it again.',
   'ex.refusal.FILE_TOO_MANY_OPEN': 'Too many files are open; try again shortly.',
+
+  'action.exchange.key_created': 'Exchange signing key created',
+  'action.exchange.key_rotation_started': 'New signing key created (takes over with the next bundle)',
+  'action.exchange.bureau_key_pinned': 'Bureau key pinned',
+  'action.exchange.exported': 'Unit report bundle written',
+  'action.exchange.policy_written': 'Policy bundle written',
+  'action.exchange.imported': 'Unit bundle imported',
+  'action.exchange.import_refused': 'Bundle refused',
+  'action.exchange.import_repeated': 'Bundle imported again (nothing changed)',
+  'action.exchange.policy_imported': 'Policy bundle imported',
+  'action.exchange.unit_registered': 'Unit key registered',
+  'action.exchange.policy_item_saved': 'Policy list entry or form saved',
+  'action.exchange.policy_item_removed': 'Policy list entry or form removed',
 } satisfies Record<keyof typeof exchangeZhCN, string>;

@@ -278,4 +278,17 @@ export const exchangeZhCN = {
   'ex.refusal.FILE_READ_FAILED': '文件读取失败。',
   'ex.refusal.FILE_NO_SUCH_HANDLE': '文件已关闭，请重新选择。',
   'ex.refusal.FILE_TOO_MANY_OPEN': '同时打开的文件过多，请稍后重试。',
+
+  'action.exchange.key_created': '生成数据交换签名密钥',
+  'action.exchange.key_rotation_started': '生成新签名密钥（待随下一数据包启用）',
+  'action.exchange.bureau_key_pinned': '固定上级部门公钥',
+  'action.exchange.exported': '生成单位上报数据包',
+  'action.exchange.policy_written': '生成政策下发数据包',
+  'action.exchange.imported': '导入单位数据包',
+  'action.exchange.import_refused': '拒绝导入数据包',
+  'action.exchange.import_repeated': '重复导入数据包（未作改动）',
+  'action.exchange.policy_imported': '导入政策下发数据包',
+  'action.exchange.unit_registered': '登记单位公钥',
+  'action.exchange.policy_item_saved': '保存下发名单或表格',
+  'action.exchange.policy_item_removed': '移出下发名单或表格',
 } as const;
