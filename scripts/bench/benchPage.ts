@@ -67,7 +67,9 @@ async function seed(side: Side, carriers: number, events: number, run: string) {
 async function unlockToFirstPage(side: Side): Promise<{ ms: number; rows: number; total: number }> {
   const entry = dbs[side];
   if (!entry) throw new Error('not seeded');
+  // The previous run's background reading must have stopped, or it competes with this one.
   views[side]?.close();
+  await views[side]?.ready();
   entry.db.close();
   const t0 = performance.now();
   const db = openDatabase(entry.name);
