@@ -61,9 +61,9 @@ type OpKey = (typeof OPERATION_KEYS)[number];
 /** Operations whose app code is not there yet (issue 9 asks for them as null, with the reason). */
 const MISSING: { key: OpKey; why: string }[] = [
   { key: 'importCsvMs', why: 'ledger import (renderer/db/carrierImport.repo.ts) is landing while this harness was written; not wired into the bench yet' },
-  { key: 'bundleExportMs', why: 'exporting a unit bundle from the store (renderer/db/exchange) is not committed yet' },
-  { key: 'bundleVerifyImportMs', why: 'importing a verified bundle into the store (renderer/db/exchange) is not committed yet' },
-  { key: 'deltaBundleMs', why: 'delta bundles (renderer/db/exchange) are not committed yet' },
+  { key: 'bundleExportMs', why: 'unit bundle export (renderer/db/exchange) landed while this harness was written (df42e53); not wired into the bench yet' },
+  { key: 'bundleVerifyImportMs', why: 'verify + import of a bundle (renderer/db/exchange) landed while this harness was written; not wired into the bench yet' },
+  { key: 'deltaBundleMs', why: 'delta export (renderer/db/exchange, df42e53) landed while this harness was written; not wired into the bench yet' },
   { key: 'backupMs', why: 'backup landed in cf05d0b (renderer/db/dataSafety, through EncryptedLedgerStore and the file channels); not wired into the bench yet' },
   { key: 'restoreMs', why: 'restore landed in cf05d0b (renderer/db/dataSafety); not wired into the bench yet' },
 ];
