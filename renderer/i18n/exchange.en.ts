@@ -89,6 +89,8 @@ export const exchangeEn = {
   'ex.export.done': 'Bundle {n} saved: {path}',
   'ex.export.checkHint': 'The bureau checks it with the registered key: npm run bundle -- verify FILE --key KEY, or with sha256sum and openssl as docs/bundle-format.md says.',
 
+  'ex.unsaved.note': 'Bundle {n} is recorded, but its file could not be finished. Save it again now (the same content and manifest hash); otherwise the bureau will find number {n} missing.',
+  'ex.unsaved.save': 'Save bundle {n} again…',
   'ex.progress.label': 'Progress',
   'ex.progress.read': 'Reading data…',
   'ex.progress.decrypt': 'Decrypting records: {done} / {total}',

@@ -91,6 +91,8 @@ export const exchangeZhCN = {
   'ex.export.done': '第 {n} 号数据包已保存：{path}',
   'ex.export.checkHint': '上级部门用登记的公钥核验：npm run bundle -- verify 文件 --key 公钥，或按 docs/bundle-format.md 用 sha256sum 和 openssl 核验。',
 
+  'ex.unsaved.note': '第 {n} 号数据包已登记，但文件未能保存完成。请立即重新保存（内容与清单哈希不变）；否则上级部门将发现缺少第 {n} 号。',
+  'ex.unsaved.save': '重新保存第 {n} 号数据包…',
   'ex.progress.label': '进度',
   'ex.progress.read': '正在读取数据…',
   'ex.progress.decrypt': '正在解密记录：{done} / {total}',

@@ -68,8 +68,13 @@ function Exchange({ services }: { services: ExchangeServices }) {
 
   const mode = overview?.mode ?? 'unit';
   const tabs = mode === 'bureau' ? BUREAU_TABS : UNIT_TABS;
-  // A unit without a key starts at 签名密钥: nothing else can be done before it exists.
-  const current = tab ?? (overview && !overview.key ? 'keys' : (tabs[0]?.id ?? 'keys'));
+  // A unit without a key starts at 签名密钥 (it can do nothing else before the key exists), and stays
+  // there when the key is made, to print and save it. The bureau registers and imports without one.
+  const start = overview && overview.mode === 'unit' && !overview.key ? 'keys' : (tabs[0]?.id ?? 'keys');
+  useEffect(() => {
+    if (overview && tab === null) setTab(start);
+  }, [overview, tab, start]);
+  const current = tab ?? start;
   const reloadNow = () => void reload();
 
   return (

@@ -5,7 +5,7 @@ import { formatLocalTime, useT } from '../../i18n';
 import { SelectField } from '../../ui/SelectField';
 import type { ExchangeServices } from './exchangeServices';
 import { countsText } from './exchangeText';
-import { ExchangeAlert, ExchangeDone, Facts, Progress } from './ui';
+import { ExchangeAlert, ExchangeDone, Facts, Progress, UnsavedBundle } from './ui';
 import { useBundleWriter } from './useBundleWriter';
 
 /**
@@ -73,6 +73,7 @@ export function ExportPanel({ services, overview, onChanged, onKeys }: { service
       {state.progress && <Progress label={t('ex.progress.label')} done={state.progress.done} total={state.progress.total} text={state.progress.text} />}
       <ExchangeAlert refusal={state.refusal} />
       {state.cancelled && <p className="note">{t('ex.export.cancelled')}</p>}
+      {state.unsaved && <UnsavedBundle n={state.unsaved.entry.sequence} busy={state.busy} onSave={() => void writer.saveAgain()} />}
       {state.written && (
         <ExchangeDone>
           <p>{t('ex.export.done', { n: state.written.entry.sequence, path: state.written.finalPath })}</p>

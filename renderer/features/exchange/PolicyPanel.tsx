@@ -8,7 +8,7 @@ import { TextField } from '../../ui/TextField';
 import { BodiesTable } from './BureauLinkPanel';
 import type { ExchangeServices } from './exchangeServices';
 import { countsText } from './exchangeText';
-import { ExchangeAlert, ExchangeDone, Facts, Progress } from './ui';
+import { ExchangeAlert, ExchangeDone, Facts, Progress, UnsavedBundle } from './ui';
 import { useBundleWriter } from './useBundleWriter';
 
 const EMPTY_BODY = { name: '', address: '', licence: '', validUntil: '', note: '' };
@@ -147,6 +147,7 @@ export function PolicyPanel({ services, overview, onChanged, onKeys }: { service
       {writer.state.progress && <Progress label={t('ex.progress.label')} done={writer.state.progress.done} total={writer.state.progress.total} text={writer.state.progress.text} />}
       <ExchangeAlert refusal={writer.state.refusal} />
       {writer.state.cancelled && <p className="note">{t('ex.export.cancelled')}</p>}
+      {writer.state.unsaved && <UnsavedBundle n={writer.state.unsaved.entry.sequence} busy={writer.state.busy} onSave={() => void writer.saveAgain()} />}
       {writer.state.written && (
         <ExchangeDone>
           <p>{t('ex.policyOut.done', { n: writer.state.written.entry.sequence, path: writer.state.written.finalPath })}</p>

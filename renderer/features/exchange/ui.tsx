@@ -51,3 +51,16 @@ export function Facts({ items }: { items: readonly (readonly [string, React.Reac
 export function Fingerprint({ text }: { text: string }) {
   return <code className="ex-fingerprint">{text}</code>;
 }
+
+/** A bundle recorded in the store whose file did not get its name: offer to save the same bytes again. */
+export function UnsavedBundle({ n, busy, onSave }: { n: number; busy: boolean; onSave: () => void }) {
+  const t = useT();
+  return (
+    <div className="alert alert-error">
+      <p>{t('ex.unsaved.note', { n })}</p>
+      <button type="button" className="button-primary" disabled={busy} onClick={onSave}>
+        {t('ex.unsaved.save', { n })}
+      </button>
+    </div>
+  );
+}

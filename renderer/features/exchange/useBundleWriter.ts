@@ -7,6 +7,7 @@ import type { PreparedBundle } from '../../db/exchange/outgoing';
 import { localDate } from '../../db/ledgerAccess';
 import { formatLocalTime, useT, type Translate } from '../../i18n';
 import { usePrint } from '../print/PrintProvider';
+import { ok } from '../../../shared/result';
 import { saveFile } from './exchangeFiles';
 import type { ExchangeServices } from './exchangeServices';
 
@@ -17,6 +18,11 @@ export interface WriterState {
   /** The bundle just written, and where the file is. */
   written: { entry: ExchangeLogEntry; finalPath: string } | null;
   cancelled: boolean;
+  /**
+   * Recorded in the store, but the file could not be given its name (the medium failed at the last
+   * step): the same bytes can be saved again, elsewhere, during this session.
+   */
+  unsaved: { bytes: Uint8Array; fileName: string; entry: ExchangeLogEntry } | null;
 }
 
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
@@ -44,32 +50,53 @@ function progressText(p: ExportProgress, t: Translate): string {
 export function useBundleWriter(services: ExchangeServices, onWritten: () => void) {
   const t = useT();
   const print = usePrint();
-  const [state, setState] = useState<WriterState>({ busy: false, progress: null, refusal: null, written: null, cancelled: false });
+  const idle: WriterState = { busy: false, progress: null, refusal: null, written: null, cancelled: false, unsaved: null };
+  const [state, setState] = useState<WriterState>(idle);
 
   async function write(prepare: (onProgress: (p: ExportProgress) => void) => Promise<Result<PreparedBundle>>): Promise<void> {
     if (state.busy) return;
     const report = (p: ExportProgress) => setState((s) => ({ ...s, progress: { done: p.done, total: p.total, text: progressText(p, t) } }));
-    setState({ busy: true, progress: { done: 0, total: 0, text: t('ex.progress.read') }, refusal: null, written: null, cancelled: false });
+    setState({ ...idle, busy: true, progress: { done: 0, total: 0, text: t('ex.progress.read') } });
     const prepared = await prepare(report);
     if (!prepared.ok) {
-      setState({ busy: false, progress: null, refusal: prepared.error, written: null, cancelled: false });
+      setState({ ...idle, refusal: prepared.error });
       return;
     }
     const p = prepared.value;
+    // Set by the store's record, inside the save: a failure after it leaves a recorded bundle without its file.
+    const recorded: { entry: ExchangeLogEntry | null } = { entry: null };
     const saved = await saveFile(
       services.api,
       'bundle',
       p.fileName,
       p.bytes,
-      (path) => services.exchange.recordBundle(p, { path, fileName: baseName(path) }),
+      async (path) => {
+        const r = await services.exchange.recordBundle(p, { path, fileName: baseName(path) });
+        if (r.ok) recorded.entry = r.value;
+        return r;
+      },
       (done, total) => report({ phase: 'write', done, total }),
     );
-    if (!saved.ok) setState({ busy: false, progress: null, refusal: saved.error, written: null, cancelled: false });
-    else if (!saved.value) setState({ busy: false, progress: null, refusal: null, written: null, cancelled: true });
+    if (!saved.ok) {
+      const entry = recorded.entry;
+      setState({ ...idle, refusal: saved.error, unsaved: entry ? { bytes: p.bytes, fileName: p.fileName, entry } : null });
+      if (entry) onWritten();
+    } else if (!saved.value) setState({ ...idle, cancelled: true });
     else {
-      setState({ busy: false, progress: null, refusal: null, written: { entry: saved.value.value, finalPath: saved.value.saved.finalPath }, cancelled: false });
+      setState({ ...idle, written: { entry: saved.value.value, finalPath: saved.value.saved.finalPath } });
       onWritten();
     }
+  }
+
+  /** Saves a recorded bundle whose file did not get its name, again (the same bytes, the same manifest hash). */
+  async function saveAgain(): Promise<void> {
+    const u = state.unsaved;
+    if (!u || state.busy) return;
+    setState({ ...state, busy: true, refusal: null });
+    const saved = await saveFile(services.api, 'bundle', u.fileName, u.bytes, async () => ok(null));
+    if (!saved.ok) setState({ ...idle, refusal: saved.error, unsaved: u });
+    else if (!saved.value) setState({ ...idle, unsaved: u, cancelled: true });
+    else setState({ ...idle, written: { entry: u.entry, finalPath: saved.value.saved.finalPath } });
   }
 
   function printReceipt(entry: ExchangeLogEntry) {
@@ -91,5 +118,5 @@ export function useBundleWriter(services: ExchangeServices, onWritten: () => voi
     );
   }
 
-  return { state, write, printReceipt, canPrint: print !== null };
+  return { state, write, saveAgain, printReceipt, canPrint: print !== null };
 }
