@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signOut } from './pages/admin';
 import { launchTestApp, relaunchTestApp, type TestApp } from './pages/app';
 import { bundleCrashHarness, harness, killBrowser } from './pages/crash';
+import { CLERK, signInAsNewClerk } from './pages/carriers';
 import { backUp, checkIntegrity, openDataSafety, shot } from './pages/dataSafety';
 import { ADMIN, AUDITOR, completeSetup, frameNav, signIn } from './pages/ledgerApp';
 
@@ -34,6 +35,7 @@ async function auditorChecks(a: TestApp): Promise<string> {
 }
 
 const ROWS = 20_000;
+const IMPORT_ROWS = 10_000;
 
 describe('killed in the middle of a large write through the Vault', () => {
   it('keeps none of a transaction that had not committed, and the store verifies', async () => {
@@ -77,6 +79,37 @@ describe('killed in the middle of a large write through the Vault', () => {
     app = await relaunchTestApp(app);
     await app.page.getByRole('heading', { name: '登录' }).waitFor({ timeout: 30_000 });
     expect(await harness(app.page, code, 'peopleWithPrefix', 'kept')).toBe(5_000);
+    expect(await auditorChecks(app)).toMatch(/全部 [\d,]+ 条记录解密和验证通过，审计日志链完整/);
+  });
+});
+
+describe('killed in the middle of a large import', () => {
+  it('keeps all of the imported carriers or none, each with its registration event and the one audit entry', async () => {
+    app = await launchTestApp();
+    await completeSetup(app.page);
+    await signInAsNewClerk(app.page);
+    expect(await harness(app.page, code, 'signIn', CLERK.username, CLERK.newPassword)).toBe('ok');
+    const before = await harness(app.page, code, 'counts');
+    await app.page.evaluate((n) => {
+      void (window as unknown as { __crashHarness: { bigImport(n: number): Promise<void> } }).__crashHarness.bigImport(n);
+    }, IMPORT_ROWS);
+    for (;;) {
+      const st = await harness(app.page, code, 'state');
+      if (st.phase === 'writing') break;
+      if (st.phase === 'done' || st.phase === 'failed') throw new Error(`the import ended before the kill: ${st.phase} ${st.error ?? ''}`);
+      await app.page.waitForTimeout(20);
+    }
+    // Everything is encrypted; the one transaction is being written now.
+    await app.page.waitForTimeout(150);
+    await killBrowser(app);
+
+    app = await relaunchTestApp(app);
+    await app.page.getByRole('heading', { name: '登录' }).waitFor({ timeout: 30_000 });
+    const after = await harness(app.page, code, 'counts');
+    const imported = (after.carriers ?? 0) - (before.carriers ?? 0);
+    expect([0, IMPORT_ROWS]).toContain(imported);
+    expect((after.carrierEvents ?? 0) - (before.carrierEvents ?? 0)).toBe(imported);
+    expect(after.audit).toBe((before.audit ?? 0) + 1 /* the clerk's person */ + (imported > 0 ? 1 : 0));
     expect(await auditorChecks(app)).toMatch(/全部 [\d,]+ 条记录解密和验证通过，审计日志链完整/);
   });
 });

@@ -31,6 +31,7 @@ export async function bundleCrashHarness(): Promise<string> {
 export interface Harness {
   signIn(username: string, password: string): Promise<string>;
   bigWrite(n: number, prefix: string): Promise<void>;
+  bigImport(n: number): Promise<void>;
   counts(): Promise<Record<string, number>>;
   peopleWithPrefix(prefix: string): Promise<number>;
   databases(): Promise<string[]>;
