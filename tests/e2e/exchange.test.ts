@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeBundleRefusal } from '../../shared/bundle/messages';
@@ -7,6 +8,7 @@ import { launchTestApp, type TestApp } from './pages/app';
 import { addPerson, registerPaper, signInAsNewClerk } from './pages/carriers';
 import { createKey, importBundle, openExchange, registerUnit, savePublicKey, writeBundle } from './pages/exchange';
 import { ADMIN, AUDITOR, completeSetup, SECADMIN } from './pages/ledgerApp';
+import { allFiles, findInFiles, writePlainControl } from './pages/profileFiles';
 
 const apps: TestApp[] = [];
 afterEach(async () => {
@@ -76,7 +78,8 @@ describe('数据交换 (real app in Chromium)', () => {
     const again = await importBundle(b, '此前已导入');
     expect(again).toEqual({ ok: true, text: `${ADMIN.unitName} 第 1 号数据包此前已导入，本次未作任何改动。` });
 
-    const changed = path.join(bureau.profileDir, 'changed.ledgerbundle');
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'secrecy-ledger-e2e-disc-'));
+    const changed = path.join(elsewhere, 'changed.ledgerbundle');
     const bytes = await readFile(bundlePath);
     // One byte inside the carriers file (its tar header names it; the content follows the 512-byte header).
     const at = bytes.indexOf(Buffer.from('content/carriers.jsonl\0')) + 512 + 40;
@@ -95,5 +98,14 @@ describe('数据交换 (real app in Chromium)', () => {
     await b.getByRole('button', { name: '← 返回单位列表' }).click();
     await b.getByRole('figure', { name: '按密级' }).waitFor();
     await shot(bureau, '6-bureau-units');
+
+    // What the bureau stored of the unit is encrypted like everything else (the files in its exports
+    // folder and the disc are the bundles themselves, signed carriers, and are not searched).
+    await writePlainControl(b, '明文对照值');
+    await bureau.close(); // Chromium flushes its files on close
+    const stored = (await allFiles(bureau.profileDir)).filter((f) => !f.includes(`${path.sep}exports${path.sep}`));
+    const hits = await findInFiles(stored, [TITLE, '某保发〔2026〕3号', '保密柜3号', ADMIN.unitName, '明文对照值']);
+    expect([...hits.keys()]).toEqual(['明文对照值']);
+    await rm(elsewhere, { recursive: true, force: true });
   });
 });
