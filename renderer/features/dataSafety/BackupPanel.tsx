@@ -4,6 +4,7 @@ import type { BackupOutcome, BackupStatus } from '../../db/dataSafety/api';
 import type { BackupProgress } from '../../db/dataSafety/backupWriter';
 import { formatLocalTime, useT } from '../../i18n';
 import { refusalFromError } from '../../session/refusalFromError';
+import { useKeepAwake } from './useKeepAwake';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { Region } from '../../ui/Region';
 import { TextField } from '../../ui/TextField';
@@ -22,6 +23,7 @@ export function BackupPanel({ services }: { services: DataSafetyServices }) {
   const [progress, setProgress] = useState<BackupProgress | null>(null);
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<BackupOutcome | null>(null);
+  const awake = useKeepAwake();
 
   const load = useCallback(async () => {
     const r = await services.store.backupStatus();
@@ -39,7 +41,13 @@ export function BackupPanel({ services }: { services: DataSafetyServices }) {
     setOutcome(null);
     setProgress(null);
     try {
-      const r = await services.store.backup((name) => services.openSink(name), setProgress);
+      const r = await services.store.backup(
+        (name) => services.openSink(name),
+        (p) => {
+          awake();
+          setProgress(p);
+        },
+      );
       if (r.ok) setOutcome(r.value);
       else setRefusal(r.error);
     } catch (e) {

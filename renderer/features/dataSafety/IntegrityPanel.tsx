@@ -3,6 +3,7 @@ import type { Refusal } from '../../../shared/result';
 import type { IntegrityProgress, IntegrityReason, IntegrityReport } from '../../db/dataSafety/integrity';
 import { useT, type MessageKey } from '../../i18n';
 import { refusalFromError } from '../../session/refusalFromError';
+import { useKeepAwake } from './useKeepAwake';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { Region } from '../../ui/Region';
 import type { DataSafetyServices } from './dataSafetyServices';
@@ -38,6 +39,7 @@ export function IntegrityPanel({ services }: { services: DataSafetyServices }) {
   const [progress, setProgress] = useState<IntegrityProgress | null>(null);
   const [report, setReport] = useState<IntegrityReport | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const awake = useKeepAwake();
 
   async function run() {
     if (running) return;
@@ -46,7 +48,10 @@ export function IntegrityPanel({ services }: { services: DataSafetyServices }) {
     setRefusal(null);
     setProgress(null);
     try {
-      const r = await services.store.checkIntegrity(setProgress);
+      const r = await services.store.checkIntegrity((p) => {
+        awake();
+        setProgress(p);
+      });
       if (r.ok) setReport(r.value);
       else setRefusal(r.error);
     } catch (e) {

@@ -3,6 +3,7 @@ import type { Refusal } from '../../../shared/result';
 import type { BackupFile, PreparedRestore, RestoreOutcome, RestoreProgress, RestoreStage } from '../../db/dataSafety/api';
 import { formatLocalTime, useT, type MessageKey } from '../../i18n';
 import { refusalFromError } from '../../session/refusalFromError';
+import { useKeepAwake } from './useKeepAwake';
 import { CheckboxField } from '../../ui/CheckboxField';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { TextField } from '../../ui/TextField';
@@ -36,6 +37,7 @@ export function RestoreFlow({ services, replacing, onCancel }: { services: DataS
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  const awake = useKeepAwake();
   const stepRef = useRef(step);
   stepRef.current = step;
 
@@ -76,7 +78,14 @@ export function RestoreFlow({ services, replacing, onCancel }: { services: DataS
     abort.current = controller;
     setStep({ kind: 'running', prepared, progress: null });
     try {
-      const r = await services.store.restore(prepared, (progress) => setStep({ kind: 'running', prepared, progress }), controller.signal);
+      const r = await services.store.restore(
+        prepared,
+        (progress) => {
+          awake();
+          setStep({ kind: 'running', prepared, progress });
+        },
+        controller.signal,
+      );
       if (r.ok) {
         setStep({ kind: 'done', outcome: r.value });
       } else {
