@@ -6,8 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeBundleRefusal } from '../../shared/bundle/messages';
 import { launchTestApp, type TestApp } from './pages/app';
 import { addPerson, registerPaper, signInAsNewClerk } from './pages/carriers';
-import { createKey, importBundle, openExchange, registerUnit, savePublicKey, writeBundle } from './pages/exchange';
-import { ADMIN, AUDITOR, completeSetup, SECADMIN } from './pages/ledgerApp';
+import { addCatalogueEntry } from './pages/determinations';
+import { addPolicyLists, createKey, importBundle, importPolicyBundle, openExchange, pinBureauKey, registerUnit, savePublicKey, writeBundle, writePolicyBundle } from './pages/exchange';
+import { ADMIN, AUDITOR, completeSetup, frameNav, SECADMIN } from './pages/ledgerApp';
 import { allFiles, findInFiles, writePlainControl } from './pages/profileFiles';
 
 const apps: TestApp[] = [];
@@ -107,5 +108,44 @@ describe('数据交换 (real app in Chromium)', () => {
     const hits = await findInFiles(stored, [TITLE, '某保发〔2026〕3号', '保密柜3号', ADMIN.unitName, '明文对照值']);
     expect([...hits.keys()]).toEqual(['明文对照值']);
     await rm(elsewhere, { recursive: true, force: true });
+  });
+
+  it('the bureau issues a policy bundle (catalogue, destruction body, form); the unit pins the bureau’s key and imports it into 定密 and 销毁; again changes nothing', async () => {
+    const bureau = await launchTestApp();
+    apps.push(bureau);
+    const b = bureau.page;
+    await completeSetup(b, BUREAU, SECADMIN, AUDITOR, 'bureau');
+    await signInAsNewClerk(b);
+    await frameNav(b).getByRole('button', { name: '定密' }).click();
+    await b.getByRole('tab', { name: /^事项一览表/ }).click();
+    await addCatalogueEntry(b, { code: '1.1', title: '年度保密检查工作方案', level: '秘密', years: 10, scopeHint: '办公室主任' });
+    await openExchange(b, '签名密钥');
+    const fingerprint = await createKey(b, 'SM2/SM3（国密）');
+    const pemPath = await savePublicKey(b);
+    await addPolicyLists(b, { name: '某市涉密载体销毁中心', licence: 'XH-2026-01' }, { title: '涉密载体销毁审批表（2026版）', text: '申请单位：\n审批意见：' });
+    const policyPath = await writePolicyBundle(b, '某保发〔2026〕7号');
+    expect(path.basename(policyPath)).toBe('policy-SJ-BMJ-0001.ledgerbundle');
+    await shot(bureau, '7-bureau-policy');
+
+    const files: Record<string, string> = { publicKey: pemPath, bundle: policyPath };
+    const unit = await launchTestApp({ openFile: async (purpose) => files[purpose] ?? null });
+    apps.push(unit);
+    const u = unit.page;
+    await completeSetup(u);
+    await signInAsNewClerk(u);
+    await openExchange(u, '上级部门与政策');
+    expect(await pinBureauKey(u, BUREAU.unitCode, BUREAU.unitName)).toBe(fingerprint);
+    const imported = await importPolicyBundle(u, '第 1 号政策下发包');
+    expect(imported).toEqual({ ok: true, text: '已导入第 1 号政策下发包（某保发〔2026〕7号）：事项一览表 1 条（见“定密 → 事项一览表”）、指定销毁机构 1 个、表格样式 1 份。' });
+    await u.getByText('涉密载体销毁审批表（2026版）').waitFor();
+    await shot(unit, '8-unit-policy');
+    expect((await importPolicyBundle(u, '此前已导入')).text).toBe('第 1 号政策下发包此前已导入，未作任何改动。');
+
+    await frameNav(u).getByRole('button', { name: '定密' }).click();
+    await u.getByRole('tab', { name: /^事项一览表/ }).click();
+    await u.getByRole('cell', { name: '年度保密检查工作方案', exact: true }).waitFor();
+    await frameNav(u).getByRole('button', { name: '销毁' }).click();
+    await u.getByRole('tab', { name: '销毁机构与消除工具' }).click();
+    await u.getByText('某市涉密载体销毁中心').first().waitFor();
   });
 });

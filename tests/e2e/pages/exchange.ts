@@ -64,3 +64,48 @@ export async function importBundle(page: Page, expect: string): Promise<{ ok: bo
   await answer.waitFor({ timeout: 60_000 });
   return { ok: (await answer.getAttribute('role')) === 'status', text: ((await answer.textContent()) ?? '').trim() };
 }
+
+/** 政策下发 (bureau): one designated destruction body and one form into the lists it sends. */
+export async function addPolicyLists(page: Page, body: { name: string; licence: string }, form: { title: string; text: string }): Promise<void> {
+  await page.getByRole('tab', { name: '政策下发' }).click();
+  await page.getByLabel('机构名称').fill(body.name);
+  await page.getByLabel('资质证书编号').fill(body.licence);
+  await page.getByRole('button', { name: '加入名单' }).click();
+  await page.getByRole('cell', { name: body.name, exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByLabel('表格名称').fill(form.title);
+  await page.getByLabel('表格内容').fill(form.text);
+  await page.getByRole('button', { name: '加入表格样式' }).click();
+  await page.getByRole('button', { name: `移出表格样式：${form.title}` }).waitFor({ timeout: 30_000 });
+}
+
+/** 政策下发 → 生成并保存政策下发包 with every part; returns the path of the file written. */
+export async function writePolicyBundle(page: Page, issue: string): Promise<string> {
+  await page.getByRole('tab', { name: '政策下发' }).click();
+  await page.getByLabel('文号').fill(issue);
+  await page.getByRole('button', { name: '生成并保存政策下发包' }).click();
+  const done = page.getByRole('status').filter({ hasText: '号政策下发包已保存：' });
+  await done.waitFor({ timeout: 60_000 });
+  const m = /号政策下发包已保存：(.+?\.ledgerbundle)/.exec((await done.textContent()) ?? '');
+  if (!m?.[1]) throw new Error('no path in the confirmation');
+  return m[1];
+}
+
+/** 上级部门与政策 (unit): pins the bureau's key from the PEM file the stand-in opens; returns the fingerprint shown. */
+export async function pinBureauKey(page: Page, code: string, name: string): Promise<string> {
+  await page.getByRole('tab', { name: '上级部门与政策' }).click();
+  await page.getByLabel('上级部门代码').fill(code);
+  await page.getByLabel('上级部门名称').fill(name);
+  await page.getByRole('button', { name: '选择公钥文件（PEM）…' }).click();
+  const shown = await page.locator('.ex-confirm .ex-fingerprint').textContent({ timeout: 30_000 });
+  await page.getByRole('button', { name: '核对无误，固定此公钥' }).click();
+  await page.getByRole('button', { name: '导入政策下发包…' }).waitFor({ timeout: 30_000 });
+  return (shown ?? '').trim();
+}
+
+/** 导入政策下发包… ; waits for the status or alert line that contains `expect`. */
+export async function importPolicyBundle(page: Page, expect: string): Promise<{ ok: boolean; text: string }> {
+  await page.getByRole('button', { name: '导入政策下发包…' }).click();
+  const answer = page.locator('[role="status"].alert-ok, [role="alert"]').filter({ hasText: expect }).first();
+  await answer.waitFor({ timeout: 60_000 });
+  return { ok: (await answer.getAttribute('role')) === 'status', text: ((await answer.textContent()) ?? '').trim() };
+}
