@@ -963,7 +963,7 @@ export const en = {
   'ledger.people.editNamed': 'Change {name}',
   'ledger.people.saved': 'Saved the entry of {name}.',
   'ledger.carrier.heading': 'Carrier {number}',
-  'ledger.carrier.copyOf': 'This carrier is a copy of',
+  'ledger.carrier.copyOf': 'This carrier is a copy of ',
   'ledger.carrier.copyLocked': '. Its level, period and scope are the original’s and cannot be changed.',
   'ledger.carrier.copies': 'Copies',
   'ledger.copy.inherits': 'Copies take the original’s level, period, scope and document number and are managed as originals.',
