@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { launchTestApp, relaunchTestApp, type TestApp } from './pages/app';
 import { bundleCrashHarness, harness, killBrowser } from './pages/crash';
 import { CLERK, signInAsNewClerk } from './pages/carriers';
 import { backUp, checkIntegrity, openDataSafety, shot } from './pages/dataSafety';
+import { createKey, openExchange, savePublicKey, writeBundle } from './pages/exchange';
 import { ADMIN, AUDITOR, completeSetup, frameNav, signIn } from './pages/ledgerApp';
 
 /**
@@ -156,6 +158,53 @@ describe('killed in the middle of a restore', () => {
     expect((await harness(app.page, code, 'databases')).filter((n) => n.includes('@'))).toEqual([]);
     expect(await harness(app.page, code, 'peopleWithPrefix', 'later')).toBe(10);
     expect(await harness(app.page, code, 'peopleWithPrefix', 'backed')).toBe(30_000);
+    expect(await auditorChecks(app)).toMatch(/全部 [\d,]+ 条记录解密和验证通过，审计日志链完整/);
+  });
+});
+
+describe('killed in the middle of an export', () => {
+  it('records the bundle with its audit entry or not at all; the next export follows on and verifies', async () => {
+    const usb = await mkdtemp(path.join(os.tmpdir(), 'secrecy-ledger-usb-'));
+    dirs.push(usb);
+    app = await launchTestApp({ exportDir: usb });
+    await completeSetup(app.page);
+    await signInAsNewClerk(app.page);
+    expect(await harness(app.page, code, 'signIn', CLERK.username, CLERK.newPassword)).toBe('ok');
+    // Enough carriers that reading and decrypting them for the bundle takes a while.
+    await harness(app.page, code, 'bigImport', IMPORT_ROWS);
+    expect(await harness(app.page, code, 'state')).toEqual({ phase: 'done', error: null });
+    await openExchange(app.page, '签名密钥');
+    await createKey(app.page);
+    const pemPath = await savePublicKey(app.page);
+    const before = await harness(app.page, code, 'counts');
+
+    await app.page.getByRole('tab', { name: '上报数据包' }).click();
+    await app.page.getByRole('button', { name: '生成并保存数据包' }).click();
+    // Kill while the carriers are being read and decrypted for the bundle.
+    await app.page.getByText(/正在解密记录：[1-9][\d,]* \/ /).first().waitFor({ timeout: 60_000 });
+    await killBrowser(app);
+
+    app = await relaunchTestApp(app, { exportDir: usb });
+    await app.page.getByRole('heading', { name: '登录' }).waitFor({ timeout: 30_000 });
+    const after = await harness(app.page, code, 'counts');
+    // The chain position, the log entry and the audit entry move in one transaction: all or none.
+    const recorded = (after.exchangeLog ?? 0) - (before.exchangeLog ?? 0);
+    expect([0, 1]).toContain(recorded);
+    expect((after.audit ?? 0) - (before.audit ?? 0)).toBe(recorded);
+    expect(recorded).toBe(0);
+    expect((await readdir(usb)).filter((f) => f.endsWith('.ledgerbundle'))).toEqual([]);
+
+    // The next export takes the next sequence number and the CLI accepts it.
+    await signIn(app.page, CLERK.username, CLERK.newPassword);
+    await frameNav(app.page).waitFor({ timeout: 30_000 });
+    await openExchange(app.page, '上报数据包');
+    const bundlePath = await writeBundle(app.page);
+    const sequence = 1 + recorded;
+    expect(path.basename(bundlePath)).toBe(`unit-${ADMIN.unitCode}-${String(sequence).padStart(4, '0')}.ledgerbundle`);
+    const verify = spawnSync(process.execPath, ['dist/cli/bundle.mjs', 'verify', bundlePath, '--key', pemPath, '--last-sequence', String(sequence - 1), '--json'], { encoding: 'utf8' });
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
+    await signOut(app.page);
     expect(await auditorChecks(app)).toMatch(/全部 [\d,]+ 条记录解密和验证通过，审计日志链完整/);
   });
 });
