@@ -1,5 +1,5 @@
 import { authorize } from '../../shared/auth/permissions';
-import { checkNoOpenApplication, deviceTransition, isDevice, type Decommission, type DeviceContext, type DeviceEvent } from '../../shared/destruction/device';
+import { checkNoOpenApplication, deviceTransition, isDevice, isOpenApplication, type Decommission, type DeviceContext, type DeviceEvent } from '../../shared/destruction/device';
 import { activeNames } from '../../shared/destruction/lists';
 import type { CarrierState } from '../../shared/ledger/carrier';
 import { ok, refuse, type Result } from '../../shared/result';
@@ -27,6 +27,8 @@ export interface ErasureInput {
  * approved tool, on which day. The rules are shared/destruction/device.ts; each step is encrypted
  * and written with its event and audit entry in one transaction, after checking the record is
  * unchanged. A device may have one application in force at a time; refused ones stay on record.
+ * A stopped (停用) device not yet erased may be put back into use (重新起用) with an approval; its
+ * application then no longer counts, and a new one may follow.
  */
 export class DecommissionsRepo {
   constructor(private readonly source: VaultSource) {}
@@ -82,6 +84,16 @@ export class DecommissionsRepo {
     return this.step(id, { type: 'erased', ...input }, expectedVersion);
   }
 
+  /** 重新起用申请: a stopped device, not erased, asked to be put back into use. */
+  requestReenable(id: string, reason: string, expectedVersion?: number): Promise<Result<DecommissionDoc>> {
+    return this.step(id, { type: 'reenableRequested', reason }, expectedVersion);
+  }
+
+  /** The approver's decision on 重新起用; never the requester's own. */
+  decideReenable(id: string, decision: 'approved' | 'refused', opinion: string, expectedVersion?: number): Promise<Result<DecommissionDoc>> {
+    return this.step(id, decision === 'approved' ? { type: 'reenableApproved', opinion } : { type: 'reenableRefused', opinion }, expectedVersion);
+  }
+
   private step(id: string, event: DeviceEvent, expectedVersion: number | undefined): Promise<Result<DecommissionDoc>> {
     return withVault(this.source, async (v) => {
       const row = await v.db.decommissions.get(id);
@@ -120,14 +132,14 @@ export class DecommissionsRepo {
     };
     const row = rowOf<DecommissionRow>(await decommissionsTable.toRow(v.cipher, doc));
     const eventRow = rowOf<DestructionEventRow>(await destructionEventsTable.toRow(v.cipher, eventDocOf(v, doc.id, doc.version, ctx.at, { subject: 'device', event })));
-    const openBefore = existing.filter((d) => d.state.status !== 'refused').map((d) => d.id);
+    const openBefore = existing.filter((d) => isOpenApplication(d.state)).map((d) => d.id);
     await v.commit([v.db.decommissions, v.db.destructionEvents], async () => {
       const current = await v.db.decommissions.get(doc.id);
       if (before ? current?.version !== before.version : current !== undefined) throw new StaleError('decommissions');
       if (!before) {
         // No other application for the device came into force meanwhile.
         const others = await v.db.decommissions.where('carrierId').equals(carrierId).toArray();
-        if (others.some((o) => o.status !== 'refused' && !openBefore.includes(o.id))) throw new StaleError('decommissions');
+        if (others.some((o) => isOpenApplication({ status: o.status as DecommissionDoc['state']['status'] }) && !openBefore.includes(o.id))) throw new StaleError('decommissions');
       }
       await v.db.decommissions.put(row);
       await v.db.destructionEvents.add(eventRow);
@@ -148,5 +160,6 @@ function deviceDetail(doc: DecommissionDoc, event: DeviceEvent): Record<string, 
     appliedBy: s.appliedBy,
     decidedBy: s.decidedBy,
     ...(event.type === 'erased' ? { erasure: { personId: event.personId, tool: event.tool.trim(), on: event.on } } : {}),
+    ...(s.reenable ? { reenable: { requestedBy: s.reenable.requestedBy, decidedBy: s.reenable.decidedBy } } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { destructionMoreEn } from './destructionMore.en';
 import type { zhCN } from './zh-CN';
 import { exchangeEn } from './exchange.en';
 import { ledgerImportEn } from './ledgerImport.en';
@@ -98,6 +99,8 @@ export const en = {
     'Coming in a later version: signed export bundles for the supervising secrecy bureau, and import of the policy bundles it sends.',
   ...exchangeEn,
   ...ledgerImportEn,
+  /** 重新起用, certificate scans, loan slip and inventory printouts (issue 5): ./destructionMore.* */
+  ...destructionMoreEn,
 
   'common.cancel': 'Cancel',
   'common.save': 'Save',

@@ -1,3 +1,4 @@
+import { destructionMoreZhCN } from './destructionMore.zh-CN';
 import { exchangeZhCN } from './exchange.zh-CN';
 import { ledgerImportZhCN } from './ledgerImport.zh-CN';
 
@@ -99,6 +100,8 @@ export const zhCN = {
   ...exchangeZhCN,
   /** 导入台账 (issue 3): ./ledgerImport.zh-CN.ts */
   ...ledgerImportZhCN,
+  /** 重新起用, certificate scans, loan slip and inventory printouts (issue 5): ./destructionMore.* */
+  ...destructionMoreZhCN,
 
   'common.cancel': '取消',
   'common.save': '保存',

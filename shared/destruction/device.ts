@@ -23,8 +23,12 @@ export function isDevice(kind: CarrierKind): boolean {
 /** 停用 (taken out of use) or 报废 (scrapped). */
 export type Decommission = 'stop' | 'scrap';
 
-export type DeviceStatus = 'applied' | 'approved' | 'refused' | 'erased';
-export const DEVICE_STATUSES = ['applied', 'approved', 'refused', 'erased'] as const satisfies readonly DeviceStatus[];
+/**
+ * `reenablePending`: a stopped (停用) device whose 重新起用 (putting back into use) awaits the
+ * approver; `reenabled`: back in use — the application is no longer in force, and a new one may follow.
+ */
+export type DeviceStatus = 'applied' | 'approved' | 'refused' | 'erased' | 'reenablePending' | 'reenabled';
+export const DEVICE_STATUSES = ['applied', 'approved', 'refused', 'erased', 'reenablePending', 'reenabled'] as const satisfies readonly DeviceStatus[];
 
 export interface Erasure {
   /** The person who erased it (人员名录). */
@@ -33,6 +37,16 @@ export interface Erasure {
   tool: string;
   on: string;
   note: string;
+}
+
+/** 重新起用: who asked to put the stopped device back into use and why, and the approver's decision. */
+export interface Reenable {
+  requestedBy: string;
+  requestedAt: string;
+  reason: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  opinion: string;
 }
 
 export interface DeviceState {
@@ -47,6 +61,8 @@ export interface DeviceState {
   decidedAt: string | null;
   opinion: string;
   erasure: Erasure | null;
+  /** The latest 重新起用 request, if any (a refused one stays here until the next request). */
+  reenable?: Reenable | null;
   version: number;
 }
 
@@ -54,10 +70,14 @@ export type DeviceEvent =
   | { type: 'applied'; deviceId: string; carrierId: string; mode: Decommission; reason: string }
   | { type: 'approved'; opinion: string }
   | { type: 'refused'; opinion: string }
-  | { type: 'erased'; personId: string; tool: string; on: string; note: string };
+  | { type: 'erased'; personId: string; tool: string; on: string; note: string }
+  /** 重新起用申请: only for a stopped device whose information has not been erased. */
+  | { type: 'reenableRequested'; reason: string }
+  | { type: 'reenableApproved'; opinion: string }
+  | { type: 'reenableRefused'; opinion: string };
 
 export type DeviceEventType = DeviceEvent['type'];
-export const DEVICE_EVENT_TYPES = ['applied', 'approved', 'refused', 'erased'] as const satisfies readonly DeviceEventType[];
+export const DEVICE_EVENT_TYPES = ['applied', 'approved', 'refused', 'erased', 'reenableRequested', 'reenableApproved', 'reenableRefused'] as const satisfies readonly DeviceEventType[];
 
 export interface DeviceContext {
   at: string;
@@ -85,12 +105,32 @@ function checkErasure(state: DeviceState, event: Extract<DeviceEvent, { type: 'e
   const auth = authorize(ctx.actor.roles, 'destruction.prepare');
   if (!auth.ok) return auth;
   if (state.status === 'erased') return refuse('DEVICE_ALREADY_ERASED');
+  if (state.status === 'reenablePending') return refuse('DEVICE_REENABLE_PENDING');
   if (state.status !== 'approved') return refuse('DEVICE_NOT_APPROVED', { status: state.status });
   const person = ctx.person(event.personId);
   if (!person || person.status !== 'active') return refuse('ERASER_UNKNOWN');
   if (!ctx.approvedTools.includes(event.tool.trim())) return refuse('ERASURE_TOOL_NOT_APPROVED');
   if (!isIsoDate(event.on) || event.on > ctx.today) return refuse('ERASURE_DATE_INVALID');
   if (state.decidedAt !== null && event.on < state.decidedAt.slice(0, 10)) return refuse('ERASURE_BEFORE_APPROVAL');
+  return ok(undefined);
+}
+
+/**
+ * 重新起用: a device taken out of use (停用, approved) may be put back into use as long as its
+ * information has not been erased nor the carrier closed (a scrapped one never). Requested by a
+ * handler or clerk with a reason; decided by an approver who did not request it.
+ */
+function checkReenableRequest(state: DeviceState, event: Extract<DeviceEvent, { type: 'reenableRequested' }>, ctx: DeviceContext): Result<void> {
+  const auth = authorize(ctx.actor.roles, 'destruction.request');
+  if (!auth.ok) return auth;
+  if (state.status === 'erased') return refuse('DEVICE_ERASED_NO_REENABLE');
+  if (state.status === 'reenablePending') return refuse('DEVICE_REENABLE_PENDING');
+  if (state.status !== 'approved') return refuse('DEVICE_NOT_STOPPED', { status: state.status });
+  if (state.mode !== 'stop') return refuse('DEVICE_SCRAPPED_NO_REENABLE');
+  const carrier = ctx.carrier(state.carrierId);
+  if (!carrier) return refuse('CARRIER_NOT_FOUND');
+  if (isClosed(carrier.status)) return refuse('CARRIER_CLOSED', { status: carrier.status });
+  if (event.reason.trim().length < 2) return refuse('REASON_REQUIRED');
   return ok(undefined);
 }
 
@@ -138,6 +178,23 @@ export function deviceTransition(state: DeviceState | null, event: DeviceEvent, 
       if (!checked.ok) return checked;
       return next({ status: 'erased', erasure: { personId: event.personId, tool: event.tool.trim(), on: event.on, note: event.note.trim() } });
     }
+    case 'reenableRequested': {
+      const checked = checkReenableRequest(state, event, ctx);
+      if (!checked.ok) return checked;
+      return next({ status: 'reenablePending', reenable: { requestedBy: ctx.actor.accountId, requestedAt: ctx.at, reason: event.reason.trim(), decidedBy: null, decidedAt: null, opinion: '' } });
+    }
+    case 'reenableApproved':
+    case 'reenableRefused': {
+      const auth = authorize(ctx.actor.roles, 'destruction.decide');
+      if (!auth.ok) return auth;
+      if (state.status !== 'reenablePending' || !state.reenable) return refuse('DEVICE_REENABLE_NOT_PENDING', { status: state.status });
+      if (state.reenable.requestedBy === ctx.actor.accountId) return refuse('SELF_APPROVAL');
+      const opinion = event.opinion.trim();
+      if (event.type === 'reenableRefused' && opinion.length < 2) return refuse('OPINION_REQUIRED');
+      const reenable: Reenable = { ...state.reenable, decidedBy: ctx.actor.accountId, decidedAt: ctx.at, opinion };
+      // Refused: the device stays stopped (approved, not erased), and may be asked for again.
+      return next({ status: event.type === 'reenableApproved' ? 'reenabled' : 'approved', reenable });
+    }
     default:
       return assertNever(event);
   }
@@ -146,19 +203,23 @@ export function deviceTransition(state: DeviceState | null, event: DeviceEvent, 
 /** May this carrier, as far as erasure goes, join a destruction batch? Non-devices always may. */
 export function erasureCleared(carrier: CarrierState, device: DeviceState | undefined): Result<void> {
   if (!isDevice(carrier.kind)) return ok(undefined);
-  if (!device || device.carrierId !== carrier.id) return refuse('DEVICE_NOT_DECOMMISSIONED');
+  // Back in use after 重新起用: it needs a new application like any device in use.
+  if (!device || device.carrierId !== carrier.id || device.status === 'reenabled') return refuse('DEVICE_NOT_DECOMMISSIONED');
   if (device.status !== 'erased' || device.erasure === null) return refuse('DEVICE_NOT_ERASED', { status: device.status });
   return ok(undefined);
 }
 
-/** Is this application still in force (not refused)? An erased device stays decommissioned. */
-export function isOpenApplication(d: DeviceState): boolean {
-  return d.status !== 'refused';
+/**
+ * Is this application still in force? Not when refused, nor once the stopped device is back in use
+ * (重新起用). An erased device stays decommissioned.
+ */
+export function isOpenApplication(d: Pick<DeviceState, 'status'>): boolean {
+  return d.status !== 'refused' && d.status !== 'reenabled';
 }
 
 /**
- * The decommissioning record that speaks for a device: the one in force, else the latest refused
- * one (so the screen can say it was refused). At most one is in force at a time.
+ * The decommissioning record that speaks for a device: the one in force, else the latest one
+ * (refused, or put back into use, so the screen can say so). At most one is in force at a time.
  */
 export function currentDecommission(records: readonly DeviceState[]): DeviceState | undefined {
   const open = records.find(isOpenApplication);

@@ -73,6 +73,48 @@ describe('停用/报废 and 信息消除', () => {
     must(await u.devicesAs(SESSIONS.approver).decide(first.id, 'refused', '尚可使用'));
     expect(must(await u.devicesAs(SESSIONS.handler).apply(pc.id, 'stop', '暂停使用')).status).toBe('applied');
   });
+
+  it('puts a stopped device back into use (重新起用) with another approver’s approval, on record and audited; then a new application may follow', async () => {
+    const u = await unit();
+    const pc = await u.register(PC);
+    const d = must(await u.devicesAs(SESSIONS.handler).apply(pc.id, 'stop', '项目暂停，设备停用'));
+    must(await u.devicesAs(SESSIONS.approver).decide(d.id, 'approved', '同意停用'));
+    const asked = must(await u.devicesAs(BOSS_CLERK).requestReenable(d.id, '项目恢复，重新使用'));
+    expect(asked.state).toMatchObject({ status: 'reenablePending', reenable: { requestedBy: BOSS_CLERK.accountId, reason: '项目恢复，重新使用' } });
+
+    // The requester may not decide it; nor may the erasure be recorded while it waits. Nothing changes.
+    const before = await u.snapshot();
+    expect(code(await u.devicesAs(BOSS_CLERK).decideReenable(d.id, 'approved', '同意'))).toBe('SELF_APPROVAL');
+    expect(code(await u.devicesAs(SESSIONS.clerk).recordErasure(d.id, { personId: u.people.tech.id, tool: TOOL, on: u.today(), note: '' }))).toBe('DEVICE_REENABLE_PENDING');
+    expect(code(await u.devicesAs(SESSIONS.approver).decideReenable(d.id, 'refused', ''))).toBe('OPINION_REQUIRED');
+    expect(await u.snapshot()).toEqual(before);
+
+    const back = must(await u.devicesAs(SESSIONS.approver).decideReenable(d.id, 'approved', '同意重新起用', asked.version));
+    expect(back.state).toMatchObject({ status: 'reenabled', reenable: { decidedBy: SESSIONS.approver.accountId, opinion: '同意重新起用' } });
+    expect(must(await u.devicesAs(SESSIONS.clerk).events(d.id)).map((e) => e.event.type)).toEqual(['applied', 'approved', 'reenableRequested', 'reenableApproved']);
+    const audit = (await u.l.audits.list(u.l.cipher, 10)).map((e) => e.action);
+    expect(audit).toEqual(expect.arrayContaining(['destruction.device.reenableRequested', 'destruction.device.reenableApproved']));
+
+    // Back in use: not a destruction candidate, and a new 报废 application may be made.
+    const candidate = must(await u.as(SESSIONS.clerk).candidates()).find((c) => c.carrier.id === pc.id);
+    expect(candidate?.refusal?.code).toBe('DEVICE_NOT_DECOMMISSIONED');
+    expect(must(await u.devicesAs(SESSIONS.handler).apply(pc.id, 'scrap', '设备老化报废')).status).toBe('applied');
+  });
+
+  it('refuses 重新起用 of a scrapped or an erased device, changing nothing', async () => {
+    const u = await unit();
+    const pc = await u.register(PC);
+    const d = must(await u.devicesAs(SESSIONS.handler).apply(pc.id, 'stop', '停用'));
+    must(await u.devicesAs(SESSIONS.approver).decide(d.id, 'approved', '同意'));
+    must(await u.devicesAs(SESSIONS.clerk).recordErasure(d.id, { personId: u.people.tech.id, tool: TOOL, on: u.today(), note: '' }));
+    const disk = await u.register(device('报废硬盘', { kind: 'hdd', serial: 'HD-9', model: '某型', capacity: '1TB' }));
+    const s = must(await u.devicesAs(SESSIONS.handler).apply(disk.id, 'scrap', '老化'));
+    must(await u.devicesAs(SESSIONS.approver).decide(s.id, 'approved', '同意'));
+    const before = await u.snapshot();
+    expect(code(await u.devicesAs(SESSIONS.handler).requestReenable(d.id, '恢复使用'))).toBe('DEVICE_ERASED_NO_REENABLE');
+    expect(code(await u.devicesAs(SESSIONS.handler).requestReenable(s.id, '恢复使用'))).toBe('DEVICE_SCRAPPED_NO_REENABLE');
+    expect(await u.snapshot()).toEqual(before);
+  });
 });
 
 const INSTALL = { magic: 'secrecy-ledger/store', installId: 'd'.repeat(32), createdAt: '2026-01-05T01:00:00.000Z', sealPublicKey: { kty: 'EC' }, policy: { maxFailures: 5, lockMinutes: 30, idleMinutes: 10 } };

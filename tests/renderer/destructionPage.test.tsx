@@ -7,7 +7,7 @@ import { setLocale } from '../../renderer/i18n';
 import { createSessionStore } from '../../renderer/session/session.store';
 import { SessionProvider } from '../../renderer/session/SessionContext';
 import { ok } from '../../shared/result';
-import { approvedBatch, BOSS_CLERK, must, unit, type Unit } from './destructionFixtures';
+import { approvedBatch, BOSS_CLERK, device, must, unit, type Unit } from './destructionFixtures';
 import { cleanup, click, getByLabel, getByRole, queryAllByRole, queryByRole, render, textOf, waitFor } from './dom';
 import { createFakeApi, FakeLedgerStore } from './fakes';
 import { SESSIONS, type TestSession } from './ledgerVault';
@@ -101,5 +101,36 @@ describe('销毁 screens', () => {
     await act(async () => setLocale('en'));
     expect(queryByRole(c, 'button', { name: 'Record hand-over and destruction (1)' })).not.toBeNull();
     expect(textOf(c)).toContain('Approved, to be handed over');
+  });
+
+  it('asks to put a stopped device back into use, and the approver puts it back (重新起用)', async () => {
+    const u = await unit();
+    const pc = await u.register(device('停用涉密计算机', { kind: 'computer', assetNumber: 'ZC-0102', model: '某型', serial: 'PC-2', diskSerials: [] }));
+    const d = must(await u.devicesAs(SESSIONS.clerk).apply(pc.id, 'stop', '项目暂停'));
+    must(await u.devicesAs(SESSIONS.approver).decide(d.id, 'approved', '同意停用'));
+
+    let c = await renderDestruction(u, SESSIONS.handler);
+    await click(getByRole(c, 'button', { name: '设备停用/报废' }));
+    await click(await waitFor(() => getByRole(c, 'button', { name: `办理 ${pc.registryNumber}` })));
+    await waitFor(() => expect(textOf(c)).toContain('已停用但尚未进行信息消除的设备，经审批后可以重新起用'));
+    await typeArea(c, '重新起用理由', '项目恢复，重新使用');
+    await click(getByRole(c, 'button', { name: '申请重新起用' }));
+    await waitFor(() => expect(textOf(c)).toContain('停用：停用中，重新起用待审批'));
+    await waitFor(() => expect(textOf(c)).toContain('申请重新起用；理由：项目恢复，重新使用'));
+    await cleanup();
+
+    c = await renderDestruction(u, SESSIONS.approver);
+    await click(getByRole(c, 'button', { name: '设备停用/报废' }));
+    await click(await waitFor(() => getByRole(c, 'button', { name: `办理 ${pc.registryNumber}` })));
+    const decide = await waitFor(() => {
+      const group = c.querySelector<HTMLElement>('[role="group"][aria-label="审批重新起用申请"]');
+      if (!group) throw new Error('no decision on 重新起用');
+      return group;
+    });
+    await typeArea(decide, '审批意见', '同意重新起用');
+    await click(getByRole(decide, 'button', { name: '批准' }));
+    await waitFor(() => expect(textOf(c)).toContain('设备已重新起用。如需再次停用或报废，请重新申请。'));
+    await waitFor(() => expect(textOf(c)).toContain('批准重新起用；意见：同意重新起用'));
+    expect(must(await u.devicesAs(SESSIONS.clerk).devices()).find((e) => e.carrier.id === pc.id)?.records[0]?.status).toBe('reenabled');
   });
 });

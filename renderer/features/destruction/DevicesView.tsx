@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { authorize } from '../../../shared/auth/permissions';
-import { currentDecommission, type Decommission } from '../../../shared/destruction/device';
+import { currentDecommission, isOpenApplication, type Decommission } from '../../../shared/destruction/device';
 import { activeNames } from '../../../shared/destruction/lists';
 import type { Refusal } from '../../../shared/result';
 import type { DeviceEntry } from '../../db/decommissions.repo';
@@ -79,7 +79,9 @@ export function DevicesView({ services, data }: { services: DestructionServices;
 function DevicePanel({ entry, services, data, onDone }: { entry: DeviceEntry; services: DestructionServices; data: DestructionData; onDone: () => Promise<void> }) {
   const t = useT();
   const roles = useSession((s) => s.session?.roles ?? []);
-  const current = entry.records.find((r) => r.state.status !== 'refused') ?? null;
+  const me = useSession((s) => s.session?.accountId ?? '');
+  const current = entry.records.find((r) => isOpenApplication(r.state)) ?? null;
+  const latest = entry.records[0] ?? null;
   const c = entry.carrier;
   const closed = c.status === 'destroyed';
   return (
@@ -92,6 +94,11 @@ function DevicePanel({ entry, services, data, onDone }: { entry: DeviceEntry; se
       {current?.state.status === 'applied' && authorize(roles, 'destruction.decide').ok && <DecideForm doc={current} services={services} onDone={onDone} />}
       {current?.state.status === 'approved' && authorize(roles, 'destruction.prepare').ok && <ErasureForm doc={current} services={services} data={data} onDone={onDone} />}
       {current?.state.status === 'erased' && !closed && <p className="note">{t('dst.device.ready')}</p>}
+      {!current && latest?.state.status === 'reenabled' && <p className="note">{t('dst.reenable.done')}</p>}
+      {current?.state.status === 'approved' && current.state.mode === 'stop' && !closed && authorize(roles, 'destruction.request').ok && <ReenableForm doc={current} services={services} onDone={onDone} />}
+      {current?.state.status === 'reenablePending' && authorize(roles, 'destruction.decide').ok && (
+        <DecideForm doc={current} services={services} onDone={onDone} reenable mine={current.state.reenable?.requestedBy === me} />
+      )}
     </section>
   );
 }
@@ -147,13 +154,17 @@ function ApplyForm({ carrierId, services, onDone }: { carrierId: string; service
   );
 }
 
-function DecideForm({ doc, services, onDone }: { doc: DecommissionDoc; services: DestructionServices; onDone: () => Promise<void> }) {
+/** The approver's decision on a 停用/报废 application, or (`reenable`) on putting a stopped device back into use. */
+function DecideForm({ doc, services, onDone, reenable = false, mine = false }: { doc: DecommissionDoc; services: DestructionServices; onDone: () => Promise<void>; reenable?: boolean; mine?: boolean }) {
   const t = useT();
   const [opinion, setOpinion] = useState('');
   const { busy, refusal, run } = useSubmit();
-  const decide = (d: 'approved' | 'refused') => void run(() => services.devices.decide(doc.id, d, opinion, doc.version), () => void onDone());
+  const decide = (d: 'approved' | 'refused') =>
+    void run(() => (reenable ? services.devices.decideReenable(doc.id, d, opinion, doc.version) : services.devices.decide(doc.id, d, opinion, doc.version)), () => void onDone());
   return (
-    <div role="group" aria-label={t('dst.device.decide')}>
+    <div role="group" aria-label={t(reenable ? 'dst.reenable.decide' : 'dst.device.decide')}>
+      {reenable && <h3>{t('dst.reenable.decide')}</h3>}
+      {mine && <p className="muted">{t('dst.reenable.mine')}</p>}
       <TextAreaField label={t('dst.decide.opinion')} value={opinion} onChange={setOpinion} disabled={busy} />
       <DstAlert refusal={refusal} />
       <div className="actions">
@@ -165,6 +176,32 @@ function DecideForm({ doc, services, onDone }: { doc: DecommissionDoc; services:
         </button>
       </div>
     </div>
+  );
+}
+
+/** 重新起用: a stopped device, not yet erased, asked to be put back into use, with the reason. */
+function ReenableForm({ doc, services, onDone }: { doc: DecommissionDoc; services: DestructionServices; onDone: () => Promise<void> }) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const { busy, refusal, run } = useSubmit();
+  return (
+    <form
+      aria-label={t('dst.reenable.submit')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(() => services.devices.requestReenable(doc.id, reason, doc.version), () => void onDone());
+      }}
+    >
+      <h3>{t('dst.reenable.heading')}</h3>
+      <p className="muted">{t('dst.reenable.intro')}</p>
+      <TextAreaField label={t('dst.reenable.reason')} value={reason} onChange={setReason} disabled={busy} />
+      <DstAlert refusal={refusal} />
+      <div className="actions">
+        <button type="submit" className="button-secondary" disabled={busy}>
+          {t('dst.reenable.submit')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -84,6 +84,12 @@ export function describeDeviceEvent(e: DeviceEvent, people: PeopleIndex, t: Tran
       return t('dst.deviceEvent.refused', { opinion: e.opinion });
     case 'erased':
       return t('dst.deviceEvent.erased', { person: people.get(e.personId)?.name ?? '?', tool: e.tool, on: e.on });
+    case 'reenableRequested':
+      return t('dst.deviceEvent.reenableRequested', { reason: e.reason });
+    case 'reenableApproved':
+      return t('dst.deviceEvent.reenableApproved', { opinion: e.opinion || t('dst.none') });
+    case 'reenableRefused':
+      return t('dst.deviceEvent.reenableRefused', { opinion: e.opinion });
     default:
       return assertNever(e);
   }

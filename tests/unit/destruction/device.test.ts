@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEVICE_EVENT_TYPES, DEVICE_STATUSES, deviceTransition, erasureCleared, isDevice, type DeviceEvent, type DeviceState } from '../../../shared/destruction/device';
+import { checkNoOpenApplication, DEVICE_EVENT_TYPES, DEVICE_STATUSES, deviceTransition, erasureCleared, isDevice, isOpenApplication, type DeviceEvent, type DeviceState } from '../../../shared/destruction/device';
 import { CARRIER_KINDS } from '../../../shared/ledger/carrier';
 import type { Actor } from '../../../shared/ledger/context';
-import { ACTORS, device, PEOPLE, TODAY, TOOLS, world } from './fixtures';
+import { ACTORS, carriers, device, PEOPLE, TODAY, TOOLS, world } from './fixtures';
 
 const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error?.code);
 
@@ -11,29 +11,43 @@ const EVENTS: Record<DeviceEvent['type'], [DeviceEvent, Actor]> = {
   approved: [{ type: 'approved', opinion: '同意报废' }, ACTORS.approver],
   refused: [{ type: 'refused', opinion: '仍可使用' }, ACTORS.approver],
   erased: [{ type: 'erased', personId: PEOPLE.tech.id, tool: TOOLS[0] as string, on: TODAY, note: '三遍覆写' }, ACTORS.clerk],
+  reenableRequested: [{ type: 'reenableRequested', reason: '项目恢复，重新使用' }, ACTORS.zhang],
+  reenableApproved: [{ type: 'reenableApproved', opinion: '同意重新起用' }, ACTORS.approver],
+  reenableRefused: [{ type: 'reenableRefused', opinion: '暂不起用' }, ACTORS.approver],
 };
 
+/** The table runs on a 停用 (stop) application: the only kind that can be put back into use. */
 const ALLOWED: Record<DeviceState['status'], DeviceEvent['type'][]> = {
   applied: ['approved', 'refused'],
-  approved: ['erased'],
+  approved: ['erased', 'reenableRequested'],
   refused: [],
   erased: [],
+  reenablePending: ['reenableApproved', 'reenableRefused'],
+  reenabled: [],
 };
 
+const NOT_PENDING = { reenableApproved: 'DEVICE_REENABLE_NOT_PENDING', reenableRefused: 'DEVICE_REENABLE_NOT_PENDING' };
 const REFUSAL: Record<DeviceState['status'], Partial<Record<DeviceEvent['type'], string>>> = {
-  applied: { erased: 'DEVICE_NOT_APPROVED' },
-  approved: { approved: 'DEVICE_NOT_PENDING', refused: 'DEVICE_NOT_PENDING' },
-  refused: { approved: 'DEVICE_NOT_PENDING', refused: 'DEVICE_NOT_PENDING', erased: 'DEVICE_NOT_APPROVED' },
-  erased: { approved: 'DEVICE_NOT_PENDING', refused: 'DEVICE_NOT_PENDING', erased: 'DEVICE_ALREADY_ERASED' },
+  applied: { erased: 'DEVICE_NOT_APPROVED', reenableRequested: 'DEVICE_NOT_STOPPED', ...NOT_PENDING },
+  approved: { approved: 'DEVICE_NOT_PENDING', refused: 'DEVICE_NOT_PENDING', ...NOT_PENDING },
+  refused: { approved: 'DEVICE_NOT_PENDING', refused: 'DEVICE_NOT_PENDING', erased: 'DEVICE_NOT_APPROVED', reenableRequested: 'DEVICE_NOT_STOPPED', ...NOT_PENDING },
+  erased: { approved: 'DEVICE_NOT_PENDING', refused: 'DEVICE_NOT_PENDING', erased: 'DEVICE_ALREADY_ERASED', reenableRequested: 'DEVICE_ERASED_NO_REENABLE', ...NOT_PENDING },
+  reenablePending: { approved: 'DEVICE_NOT_PENDING', refused: 'DEVICE_NOT_PENDING', erased: 'DEVICE_REENABLE_PENDING', reenableRequested: 'DEVICE_REENABLE_PENDING' },
+  reenabled: { approved: 'DEVICE_NOT_PENDING', refused: 'DEVICE_NOT_PENDING', erased: 'DEVICE_NOT_APPROVED', reenableRequested: 'DEVICE_NOT_STOPPED', ...NOT_PENDING },
 };
 
 const at = (status: DeviceState['status']) =>
   device('c-4', {
+    mode: 'stop',
     status,
     appliedBy: ACTORS.zhang.accountId,
     decidedBy: status === 'applied' ? null : ACTORS.approver.accountId,
     decidedAt: status === 'applied' ? null : '2026-03-01T08:00:00.000Z',
     erasure: status === 'erased' ? { personId: PEOPLE.tech.id, tool: TOOLS[0] as string, on: TODAY, note: '' } : null,
+    reenable:
+      status === 'reenablePending' || status === 'reenabled'
+        ? { requestedBy: ACTORS.clerk.accountId, requestedAt: '2026-03-02T08:00:00.000Z', reason: '恢复使用', decidedBy: status === 'reenabled' ? ACTORS.approver.accountId : null, decidedAt: null, opinion: '' }
+        : null,
   });
 
 describe('停用/报废 and 信息消除: every (status, event) pair', () => {
@@ -93,5 +107,44 @@ describe('device rules', () => {
     expect(code(erasureCleared(usb, device('c-1')))).toBe('DEVICE_NOT_DECOMMISSIONED');
     expect(code(erasureCleared(usb, at('erased')))).toBe('ok');
     expect(code(erasureCleared(paper, undefined))).toBe('ok');
+  });
+});
+
+describe('重新起用 of a stopped device', () => {
+  const { deviceCtx } = world();
+  const [request, requester] = EVENTS.reenableRequested;
+
+  it('records who asked and why, and puts the device back into use once another approver agrees', () => {
+    const asked = deviceTransition(at('approved'), request, deviceCtx(requester));
+    expect(asked).toMatchObject({ ok: true, value: { status: 'reenablePending', reenable: { requestedBy: 'acc-zhang', reason: '项目恢复，重新使用', decidedBy: null } } });
+    if (!asked.ok) return;
+    const back = deviceTransition(asked.value, EVENTS.reenableApproved[0], deviceCtx(ACTORS.approver));
+    expect(back).toMatchObject({ ok: true, value: { status: 'reenabled', reenable: { decidedBy: 'acc-boss', opinion: '同意重新起用' }, erasure: null } });
+    if (!back.ok) return;
+    // Back in use: no longer in force, so a new application may follow, and it cannot join a batch.
+    expect(isOpenApplication(back.value)).toBe(false);
+    expect(code(checkNoOpenApplication([back.value]))).toBe('ok');
+    expect(code(erasureCleared(carriers().usb, back.value))).toBe('DEVICE_NOT_DECOMMISSIONED');
+  });
+
+  it('leaves the device stopped when refused (with an opinion), and it may be asked for again', () => {
+    const refused = deviceTransition(at('reenablePending'), EVENTS.reenableRefused[0], deviceCtx(ACTORS.approver));
+    expect(refused).toMatchObject({ ok: true, value: { status: 'approved', reenable: { opinion: '暂不起用' } } });
+    expect(code(deviceTransition(at('reenablePending'), { type: 'reenableRefused', opinion: ' ' }, deviceCtx(ACTORS.approver)))).toBe('OPINION_REQUIRED');
+    if (refused.ok) expect(code(deviceTransition(refused.value, request, deviceCtx(requester)))).toBe('ok');
+  });
+
+  it('refuses the requester approving their own request', () => {
+    const both: Actor = { ...ACTORS.clerk, roles: ['clerk', 'approver'] };
+    expect(code(deviceTransition(at('reenablePending'), EVENTS.reenableApproved[0], deviceCtx(both)))).toBe('SELF_APPROVAL');
+  });
+
+  it('refuses a scrapped device, a destroyed carrier, an empty reason, and a role that may not request', () => {
+    expect(code(deviceTransition({ ...at('approved'), mode: 'scrap' }, request, deviceCtx(requester)))).toBe('DEVICE_SCRAPPED_NO_REENABLE');
+    const c = carriers();
+    const destroyed = world({ carriers: [c.paper, c.computer, c.disk, { ...c.usb, status: 'destroyed' }] });
+    expect(code(deviceTransition(at('approved'), request, destroyed.deviceCtx(requester)))).toBe('CARRIER_CLOSED');
+    expect(code(deviceTransition(at('approved'), { type: 'reenableRequested', reason: ' ' }, deviceCtx(requester)))).toBe('REASON_REQUIRED');
+    expect(code(deviceTransition(at('approved'), request, deviceCtx(ACTORS.approver)))).toBe('NOT_PERMITTED');
   });
 });
