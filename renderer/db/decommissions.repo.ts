@@ -1,9 +1,9 @@
 import { authorize } from '../../shared/auth/permissions';
-import { checkNoOpenApplication, deviceTransition, isDevice, isOpenApplication, type Decommission, type DeviceContext, type DeviceEvent } from '../../shared/destruction/device';
+import { checkNoOpenApplication, DEVICE_KINDS, deviceTransition, isDevice, isOpenApplication, type Decommission, type DeviceContext, type DeviceEvent } from '../../shared/destruction/device';
 import { activeNames } from '../../shared/destruction/lists';
 import type { CarrierState } from '../../shared/ledger/carrier';
 import { ok, refuse, type Result } from '../../shared/result';
-import { decommissionsTable, mayReadDestruction as mayRead, destructionEventsTable, eventDocOf, readAllCarriers, readCarriers, readDecommissions, readLists, rowOf, type DecommissionDoc, type DestructionEventDoc } from './destructionAccess';
+import { decommissionsTable, mayReadDestruction as mayRead, destructionEventsTable, eventDocOf, readCarriers, readCarriersOfKinds, readDecommissions, readLists, rowOf, type DecommissionDoc, type DestructionEventDoc } from './destructionAccess';
 import { actorOf, asRow, loadPeople, localDate, StaleError, withVault, type VaultSource } from './ledgerAccess';
 import type { Vault } from './ledgerStore';
 import type { DecommissionRow, DestructionEventRow } from './schema';
@@ -38,7 +38,7 @@ export class DecommissionsRepo {
     return withVault(this.source, async (v) => {
       const allowed = mayRead(v);
       if (!allowed.ok) return allowed;
-      const carriers = (await readAllCarriers(v)).filter((c) => isDevice(c.kind) && c.status !== 'dispatched' && c.status !== 'returned_to_issuer');
+      const carriers = (await readCarriersOfKinds(v, DEVICE_KINDS)).filter((c) => isDevice(c.kind) && c.status !== 'dispatched' && c.status !== 'returned_to_issuer');
       const records = await readDecommissions(v);
       const byCarrier = new Map<string, DecommissionDoc[]>();
       for (const r of records) byCarrier.set(r.carrierId, [...(byCarrier.get(r.carrierId) ?? []), r]);

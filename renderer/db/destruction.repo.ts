@@ -4,7 +4,7 @@ import { batchTransition, carrierEligibility, destroyedEvents, isOpenBatch, type
 import { isDevice } from '../../shared/destruction/device';
 import { listTransition, type ListEvent, type ListKind } from '../../shared/destruction/lists';
 import { checkScan } from '../../shared/destruction/scan';
-import type { CarrierState } from '../../shared/ledger/carrier';
+import { CARRIER_STATUSES, isClosed, type CarrierState, type CarrierStatus } from '../../shared/ledger/carrier';
 import { ok, refuse, type Refusal, type Result } from '../../shared/result';
 import { prepareCarrierEvent, type PreparedCarrierEvent } from './carriers.repo';
 import { readScan, sealScan, type SealedScan } from './certificateScans';
@@ -18,7 +18,6 @@ import {
   isOpenCarrier,
   listsTable,
   mayReadDestruction as mayRead,
-  readAllCarriers,
   readBatch,
   readCarriers,
   readDecommissions,
@@ -51,6 +50,35 @@ export interface Candidate {
   device: DecommissionDoc | null;
   /** In the "to be destroyed" queue: a scrapped device whose erasure is recorded, in no batch yet. */
   queued: boolean;
+  /** A computer's disks registered as carriers of their own (by the serial numbers on its record), still held. */
+  disks: CarrierState[];
+}
+
+/** How many carriers a page of the 申请销毁 list holds. */
+export const CANDIDATE_PAGE = 200;
+/** Rows decrypted at a time while a search looks through the list. */
+const SEARCH_CHUNK = 500;
+/** Everything not closed: what the unit still holds, eligible or not (the closed ones never are). */
+const OPEN_STATUSES: CarrierStatus[] = CARRIER_STATUSES.filter((s) => !isClosed(s));
+
+export interface CandidateQuery {
+  /** Position in the list of open carriers to go on from (a page's `next`). */
+  from?: number;
+  limit?: number;
+  /** Part of a registry number or title. */
+  query?: string;
+  onProgress?(scanned: number, total: number): void;
+  signal?: AbortSignal;
+}
+
+export interface CandidatePage {
+  candidates: Candidate[];
+  /** Where the next page starts, or null at the end of the list. */
+  next: number | null;
+  /** Carriers the unit still holds (counted on the plain status index, nothing decrypted). */
+  total: number;
+  /** How far through them this page got. */
+  scanned: number;
 }
 
 /** What the hand-over form gives; the scan, if any, is read from the file the clerk chose. */
@@ -107,26 +135,68 @@ export class DestructionRepo {
   }
 
   /**
-   * Every carrier still held by the unit, with whether it may join a new batch and why not (on loan,
-   * out, under repair, a hand-over or approval pending, in another batch, a device not erased), and
-   * the queue of scrapped devices whose erasure is recorded.
+   * A page of the carriers still held by the unit, newest registration first, each with whether it
+   * may join a new batch and why not (on loan, out, under repair, a hand-over or approval pending,
+   * in another batch, a device not erased). Only the page's rows are decrypted: the closed carriers
+   * are left out on the plain `status` index and the order comes from the plain `registeredAt`
+   * index, so at 100,000 carriers a page costs its own rows, not the ledger's. A search (`query`,
+   * part of a registry number or title, which are only inside `ct`) decrypts chunk by chunk from
+   * `from` until `limit` carriers match or the list ends, telling `onProgress` how far it got.
    */
-  candidates(): Promise<Result<Candidate[]>> {
+  candidates(options: CandidateQuery = {}): Promise<Result<CandidatePage>> {
+    const limit = Math.max(1, options.limit ?? CANDIDATE_PAGE);
+    const q = options.query?.trim().toLowerCase() ?? '';
     return withVault(this.source, async (v) => {
       const allowed = mayRead(v);
       if (!allowed.ok) return allowed;
-      const all = (await readAllCarriers(v)).filter(isOpenCarrier);
-      const { ctx } = await batchContext(v, await loadPeople(v), all.map((c) => c.id), await readLists(v));
-      const devices = new Map((await readDecommissions(v)).map((d) => [d.id, d]));
-      return ok(
-        all.map((carrier) => {
-          const e = carrierEligibility(carrier.id, '', ctx);
-          const current = ctx.device(carrier.id);
-          const device = current ? (devices.get(current.id) ?? null) : null;
-          const queued = e.ok && isDevice(carrier.kind) && current?.status === 'erased' && current.mode === 'scrap';
-          return { carrier, refusal: e.ok ? null : e.error, device, queued };
-        }),
-      );
+      const open = new Set(await v.db.carriers.where('status').anyOf(OPEN_STATUSES).primaryKeys());
+      const ids = (await v.db.carriers.orderBy('registeredAt').reverse().primaryKeys()).filter((id) => open.has(id));
+      const matches = (c: CarrierState) => !q || c.registryNumber.toLowerCase().includes(q) || c.title.toLowerCase().includes(q);
+      const found: CarrierState[] = [];
+      let at = Math.max(0, options.from ?? 0);
+      while (at < ids.length && found.length < limit) {
+        const current = this.source.vault();
+        if (!current.ok || current.value.cipher !== v.cipher) return refuse('NOT_SIGNED_IN');
+        if (options.signal?.aborted) return refuse('CANCELLED');
+        // Without a search a chunk is exactly what is missing; with one, a fixed chunk is decrypted.
+        const chunk = ids.slice(at, at + (q ? SEARCH_CHUNK : limit - found.length));
+        const carriers = await readCarriers(v, chunk);
+        for (const id of chunk) {
+          at += 1;
+          const c = carriers.get(id);
+          if (c && matches(c)) found.push(c);
+          if (found.length === limit) break;
+        }
+        options.onProgress?.(at, ids.length);
+      }
+      const devices = new Map((await readDecommissions(v, found.map((c) => c.id))).map((d) => [d.id, d]));
+      return ok({ candidates: await this.judge(v, found, devices), next: at < ids.length ? at : null, total: ids.length, scanned: at });
+    });
+  }
+
+  /** The "to be destroyed" queue: scrapped devices whose erasure is recorded, in no open batch. */
+  queue(): Promise<Result<Candidate[]>> {
+    return withVault(this.source, async (v) => {
+      const allowed = mayRead(v);
+      if (!allowed.ok) return allowed;
+      const erased = (await readDecommissions(v, undefined, 'erased')).filter((d) => d.state.mode === 'scrap');
+      const carriers = await readCarriers(v, erased.map((d) => d.carrierId));
+      const open = [...carriers.values()].filter(isOpenCarrier);
+      const judged = await this.judge(v, open, new Map(erased.map((d) => [d.id, d])));
+      return ok(judged.filter((c) => c.queued));
+    });
+  }
+
+  /** Eligibility of these carriers, with their devices' records and a computer's registered disks. */
+  private async judge(v: Vault, carriers: readonly CarrierState[], devices: ReadonlyMap<string, DecommissionDoc>): Promise<Candidate[]> {
+    const { ctx } = await batchContext(v, await loadPeople(v), carriers.map((c) => c.id), await readLists(v), carriers);
+    return carriers.map((carrier) => {
+      const e = carrierEligibility(carrier.id, '', ctx);
+      const current = ctx.device(carrier.id);
+      const device = current ? (devices.get(current.id) ?? null) : null;
+      const queued = e.ok && isDevice(carrier.kind) && current?.status === 'erased' && current.mode === 'scrap';
+      const disks = carrier.details.kind === 'computer' ? carrier.details.diskSerials.flatMap((serial) => ctx.carriersWithSerial(serial)).filter((d) => d.id !== carrier.id && isOpenCarrier(d)) : [];
+      return { carrier, refusal: e.ok ? null : e.error, device, queued, disks };
     });
   }
 

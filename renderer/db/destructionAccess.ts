@@ -102,8 +102,9 @@ export async function readCarriers(v: Vault, ids: readonly string[]): Promise<Ma
   return out;
 }
 
-export async function readAllCarriers(v: Vault): Promise<CarrierState[]> {
-  const rows = await v.db.carriers.toArray();
+/** The carriers of these kinds, found on the plain `kind` index (only those rows are decrypted). */
+export async function readCarriersOfKinds(v: Vault, kinds: readonly string[]): Promise<CarrierState[]> {
+  const rows = await v.db.carriers.where('kind').anyOf([...kinds]).toArray();
   return Promise.all(rows.map(async (r) => (await carriersTable.fromRow(v.cipher, asRow(r))).state));
 }
 
@@ -112,8 +113,13 @@ export async function readLists(v: Vault): Promise<ListDoc[]> {
   return Promise.all(rows.map((r) => listsTable.fromRow(v.cipher, asRow(r))));
 }
 
-export async function readDecommissions(v: Vault, carrierIds?: readonly string[]): Promise<DecommissionDoc[]> {
-  const rows = carrierIds ? await v.db.decommissions.where('carrierId').anyOf([...carrierIds]).toArray() : await v.db.decommissions.toArray();
+/** The 停用/报废 records of these carriers (all of them without ids), or only those in one status (plain index). */
+export async function readDecommissions(v: Vault, carrierIds?: readonly string[], status?: string): Promise<DecommissionDoc[]> {
+  const rows = carrierIds
+    ? await v.db.decommissions.where('carrierId').anyOf([...carrierIds]).toArray()
+    : status
+      ? await v.db.decommissions.where('status').equals(status).toArray()
+      : await v.db.decommissions.toArray();
   return Promise.all(rows.map((r) => decommissionsTable.fromRow(v.cipher, asRow(r))));
 }
 
@@ -130,9 +136,16 @@ const DISK_KINDS = ['hdd', 'usb', 'disc'];
  * the open batches holding any of them, their devices' current decommissioning, their pending
  * approvals, and — when a computer is among them — the registered storage media by serial number.
  */
-export async function batchContext(v: Vault, people: readonly Person[], carrierIds: readonly string[], lists: readonly ListEntry[]): Promise<{ ctx: BatchContext; carriers: Map<string, CarrierState> }> {
+export async function batchContext(
+  v: Vault,
+  people: readonly Person[],
+  carrierIds: readonly string[],
+  lists: readonly ListEntry[],
+  /** These carriers as just read, so they are not decrypted twice (a list page). */
+  known?: readonly CarrierState[],
+): Promise<{ ctx: BatchContext; carriers: Map<string, CarrierState> }> {
   const ids = [...new Set(carrierIds)];
-  const carriers = await readCarriers(v, ids);
+  const carriers = known ? new Map(known.map((c) => [c.id, c])) : await readCarriers(v, ids);
   const now = v.now();
   const byPerson = new Map(people.map((p) => [p.id, p]));
 

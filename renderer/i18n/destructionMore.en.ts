@@ -34,6 +34,10 @@ export const destructionMoreEn: Record<keyof typeof destructionMoreZhCN, string>
 
   'dst.new.more': 'Show {n} more',
   'dst.new.loadingMore': 'Reading more carriers…',
+  'dst.new.page': 'The unit holds {total} carriers; {shown} shown, newest registration first; {chosen} chosen.',
+  'dst.new.searching': 'Searching: {scanned} / {total} looked at…',
+  'dst.new.searched': '{shown} found ({scanned} / {total} looked at); {chosen} chosen.',
+  'dst.new.searchedAll': '{shown} found (all {total} looked at); {chosen} chosen.',
 
   'ledger.loanSlip.print': 'Print loan slip',
   'ledger.inventory.print': 'Print inventory result',

@@ -37,6 +37,10 @@ export const destructionMoreZhCN = {
 
   'dst.new.more': '再显示 {n} 件',
   'dst.new.loadingMore': '正在读取更多载体…',
+  'dst.new.page': '本单位在管载体共 {total} 件，按登记时间从新到旧显示 {shown} 件；已选 {chosen} 件。',
+  'dst.new.searching': '正在查找：已检索 {scanned} / {total} 件…',
+  'dst.new.searched': '找到 {shown} 件（已检索 {scanned} / {total} 件）；已选 {chosen} 件。',
+  'dst.new.searchedAll': '找到 {shown} 件（已检索全部 {total} 件）；已选 {chosen} 件。',
 
   'ledger.loanSlip.print': '打印借阅单',
   'ledger.inventory.print': '打印清查结果',

@@ -96,7 +96,7 @@ describe('停用/报废 and 信息消除', () => {
     expect(audit).toEqual(expect.arrayContaining(['destruction.device.reenableRequested', 'destruction.device.reenableApproved']));
 
     // Back in use: not a destruction candidate, and a new 报废 application may be made.
-    const candidate = must(await u.as(SESSIONS.clerk).candidates()).find((c) => c.carrier.id === pc.id);
+    const candidate = must(await u.as(SESSIONS.clerk).candidates()).candidates.find((c) => c.carrier.id === pc.id);
     expect(candidate?.refusal?.code).toBe('DEVICE_NOT_DECOMMISSIONED');
     expect(must(await u.devicesAs(SESSIONS.handler).apply(pc.id, 'scrap', '设备老化报废')).status).toBe('applied');
   });

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApprovalsRepo } from '../../renderer/db/approvals.repo';
 import { CarriersRepo } from '../../renderer/db/carriers.repo';
 import { SESSIONS } from './ledgerVault';
-import { approvedBatch, BODY, BOSS_CLERK, code, device, erased, must, SCAN_PDF, unit } from './destructionFixtures';
+import { approvedBatch, BODY, BOSS_CLERK, code, device, erased, must, PAPER, SCAN_PDF, unit } from './destructionFixtures';
 
 const handover = (u: Awaited<ReturnType<typeof unit>>, escortIds = [u.people.zhang.id, u.people.wang.id]) => ({
   body: BODY,
@@ -88,7 +88,7 @@ describe('refusals change nothing', () => {
     expect(code(await handler.request([], '年度集中销毁'))).toBe('BATCH_EMPTY');
     expect(await u.snapshot()).toEqual(before);
 
-    const candidates = new Map(must(await handler.candidates()).map((x) => [x.carrier.id, x.refusal?.code ?? 'ok']));
+    const candidates = new Map(must(await handler.candidates()).candidates.map((x) => [x.carrier.id, x.refusal?.code ?? 'ok']));
     expect(Object.fromEntries([a, lent, asked, free].map((c) => [c.registryNumber, candidates.get(c.id)]))).toEqual({
       [a.registryNumber]: 'CARRIER_IN_OTHER_BATCH',
       [lent.registryNumber]: 'CARRIER_ON_LOAN',
@@ -152,7 +152,7 @@ describe('devices in a batch', () => {
     expect(await handler.request([pc.id], '设备报废')).toEqual({ ok: false, error: { code: 'DISK_MUST_FOLLOW', params: { carrierId: pc.id, diskId: disk.id } } });
     expect(code(await handler.request([pc.id, disk.id], '设备报废'))).toBe('DEVICE_NOT_DECOMMISSIONED');
     await erased(u, disk.id);
-    const queue = must(await handler.candidates()).filter((c) => c.queued).map((c) => c.carrier.id);
+    const queue = must(await handler.queue()).map((c) => c.carrier.id);
     expect(queue.sort()).toEqual([pc.id, disk.id].sort());
     const batch = await approvedBatch(u, [pc.id, disk.id]);
     must(await u.as(SESSIONS.clerk).handOver(batch.id, handover(u), null));
@@ -188,5 +188,51 @@ describe('certificate scan on disk', () => {
     ct[ct.length - 1] = (ct[ct.length - 1] ?? 0) ^ 1;
     await u.l.db.certificateScanChunks.put({ ...piece, ct });
     expect(code(await u.as(SESSIONS.clerk).scan(done.scanId ?? ''))).toBe('STORE_TAMPERED');
+  });
+});
+
+describe('申请销毁 list at any size', () => {
+  it('reads a page at a time, newest registration first: only that page’s carriers are decrypted, closed ones left out on the plain index', async () => {
+    const u = await unit();
+    const made = [];
+    for (let i = 1; i <= 7; i++) {
+      u.l.clock.t += 60_000;
+      made.push(await u.register({ ...PAPER, title: `第${i}号通知`, copyNumber: String(i).padStart(6, '0') }));
+    }
+    const [first] = made;
+    if (!first) throw new Error('nothing registered');
+    must(await u.carriers.act(first.id, { type: 'dispatched', handover: { from: { kind: 'person', personId: u.people.clerk.id }, to: { kind: 'external', name: '市保密局' }, confirmation: { kind: 'slip', slipNumber: 'FS-1' } } }));
+    const repo = u.as(SESSIONS.handler);
+    const open = vi.spyOn(u.l.cipher, 'open');
+    const decryptedCarriers = () => open.mock.calls.filter(([table]) => table === 'carriers').length;
+
+    const page1 = must(await repo.candidates({ limit: 3 }));
+    expect(page1.candidates.map((c) => c.carrier.title)).toEqual(['第7号通知', '第6号通知', '第5号通知']);
+    expect(page1).toMatchObject({ next: 3, total: 6, scanned: 3 });
+    expect(decryptedCarriers()).toBe(3);
+
+    const page2 = must(await repo.candidates({ from: page1.next ?? 0, limit: 3 }));
+    expect(page2.candidates.map((c) => c.carrier.title)).toEqual(['第4号通知', '第3号通知', '第2号通知']);
+    // The dispatched carrier is not among them, and is never decrypted.
+    expect(page2.next).toBeNull();
+    expect(decryptedCarriers()).toBe(6);
+    expect(page2.candidates.every((c) => c.refusal === null)).toBe(true);
+    open.mockRestore();
+  });
+
+  it('searches through the whole list a chunk at a time, reporting progress, and goes on from where it stopped', async () => {
+    const u = await unit();
+    for (let i = 1; i <= 5; i++) {
+      u.l.clock.t += 60_000;
+      await u.register({ ...PAPER, title: i % 2 ? `会议纪要${i}` : `通知${i}`, copyNumber: String(i).padStart(6, '0') });
+    }
+    const progress: number[] = [];
+    const hit = must(await u.as(SESSIONS.handler).candidates({ query: '纪要', limit: 2, onProgress: (scanned) => progress.push(scanned) }));
+    expect(hit.candidates.map((c) => c.carrier.title)).toEqual(['会议纪要5', '会议纪要3']);
+    expect(hit.next).toBe(3);
+    expect(progress.at(-1)).toBe(3);
+    const rest = must(await u.as(SESSIONS.handler).candidates({ query: '纪要', from: hit.next ?? 0, limit: 2 }));
+    expect(rest.candidates.map((c) => c.carrier.title)).toEqual(['会议纪要1']);
+    expect(rest).toMatchObject({ next: null, scanned: 5, total: 5 });
   });
 });
