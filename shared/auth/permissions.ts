@@ -33,6 +33,8 @@ export const ACTION_ROLES = {
   'account.enable': ['sysadmin'],
   'account.resetPassword': ['sysadmin'],
   'recovery.replace': ['sysadmin'],
+  // printing the recovery code (the sheet is audited, never kept: docs/decisions.md)
+  'recovery.print': ['sysadmin'],
   // 系统管理员 and 安全保密管理员 both see the list of accounts (one to manage them, one to assign roles)
   'account.read': ['sysadmin', 'secadmin'],
   'policy.read': ['sysadmin', 'secadmin'],
