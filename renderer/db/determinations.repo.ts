@@ -16,6 +16,7 @@ import { autoDeclassifications, reviewQueue, type ReviewItem, type ReviewOptions
 import type { Terms } from '../../shared/determination/terms';
 import { transition, type Actor, type Command } from '../../shared/determination/transition';
 import { ok, refuse, type Result } from '../../shared/result';
+import { prepareCarrierApplications } from './determinationCarriers';
 import { defineEncryptedTable } from './encryptedTable';
 import { asRow, localDate, StaleError, withVault, type VaultSource } from './ledgerAccess';
 import type { Vault } from './ledgerStore';
@@ -183,7 +184,8 @@ export class DeterminationsRepo {
       const record = next.value;
       const after = fold([...records, record]);
       if (!after) return refuse('DETERMINATION_NOT_FOUND');
-      await this.append(v, determinationId, before?.seq ?? 0, [record], after, auditFor(before, record, after));
+      const written = await this.append(v, determinationId, before, record, after);
+      if (!written.ok) return written;
       return ok({ state: after, records: [...records, record] });
     });
   }
@@ -198,24 +200,29 @@ export class DeterminationsRepo {
     });
   }
 
-  /** The review queue for today (定期审核), after recording any automatic declassification due. */
+  /**
+   * The review queue for today (定期审核), after recording any automatic declassification due when
+   * this account may record it (otherwise an ended period shows as awaiting it).
+   */
   reviewQueue(options: Partial<ReviewOptions> = {}): Promise<Result<ReviewItem[]>> {
     return withVault(this.source, async (v) => {
       const allowed = mayRead(v);
       if (!allowed.ok) return allowed;
-      await this.declassifyEnded(v);
+      if (authorize(v.session.roles, 'determination.autoDeclassify').ok) await this.declassifyEnded(v);
       return ok(reviewQueue(await loadStates(v), localDate(v.now()), options));
     });
   }
 
   /**
    * 保密期限届满: appends the automatic declassification of every live determination whose period
-   * has ended, one transaction each; returns the records written. Safe to run at any time, by any
-   * business account (it is the rule acting, recorded as `system`).
+   * has ended, one transaction each (with the `determinationApplied` event of every carrier it
+   * covers); returns the records written. Safe to run at any time and twice: it is the rule acting,
+   * recorded as `system`, in the session of a determiner or clerk (`determination.autoDeclassify`),
+   * who is the audit entry's actor — the session layer runs it at every sign-in and unlock.
    */
   runAutoDeclassification(): Promise<Result<DeterminationRecord[]>> {
     return withVault(this.source, async (v) => {
-      const allowed = mayRead(v);
+      const allowed = authorize(v.session.roles, 'determination.autoDeclassify');
       if (!allowed.ok) return allowed;
       return ok(await this.declassifyEnded(v));
     });
@@ -233,8 +240,8 @@ export class DeterminationsRepo {
       const after = fold([...records, record]);
       if (!after) continue;
       try {
-        await this.append(v, record.determinationId, before.seq, [record], after, auditFor(before, record, after));
-        written.push(record);
+        // A carrier the ledger's rules refuse to change leaves the determination live: it shows in the queue again.
+        if ((await this.append(v, record.determinationId, before, record, after)).ok) written.push(record);
       } catch (e) {
         if (!(e instanceof StaleError)) throw e;
       }
@@ -251,27 +258,38 @@ export class DeterminationsRepo {
     });
   }
 
-  private async append(
-    v: Vault,
-    id: string,
-    expectedSeq: number,
-    records: DeterminationRecord[],
-    after: DeterminationState,
-    audit: { action: string; detail: Record<string, unknown> },
-  ): Promise<void> {
-    const recordRows = await Promise.all(records.map((r) => recordsTable.toRow(v.cipher, r)));
+  /**
+   * Writes one record, the determination's new state and — for a decision that takes effect — the
+   * `determinationApplied` event of every carrier it covers, in one transaction with their audit
+   * entries (see determinationCarriers.ts). A carrier the ledger's rules refuse to change refuses
+   * the whole step.
+   */
+  private async append(v: Vault, id: string, before: DeterminationState | null, record: DeterminationRecord, after: DeterminationState): Promise<Result<void>> {
+    const expectedSeq = before?.seq ?? 0;
+    const applied = await prepareCarrierApplications(v, before, record, after, (ids) => statesCovering(v, ids));
+    if (!applied.ok) return applied;
+    const { prepared, skipped } = applied.value;
+    const recordRow = await recordsTable.toRow(v.cipher, record);
     const doc = docOf(after);
     const stateRow = await determinationsTable.toRow(v.cipher, doc);
+    const audit = auditFor(before, record, after);
+    if (prepared.length > 0 || skipped.length > 0) {
+      audit.detail.carriersApplied = prepared.map((p) => p.state.id);
+      if (skipped.length > 0) audit.detail.carriersSkipped = skipped;
+    }
+    const carrierTables = prepared.length > 0 ? [v.db.carriers, v.db.carrierEvents] : [];
     await v.commit(
-      [v.db.determinations, v.db.determinationRecords],
+      [v.db.determinations, v.db.determinationRecords, ...carrierTables],
       async () => {
         const current = await v.db.determinations.get(id);
         if ((current?.seq ?? 0) !== expectedSeq) throw new StaleError('determinations');
-        await v.db.determinationRecords.bulkAdd(recordRows.map((r) => ({ id: r.id, determinationId: r.determinationId, seq: r.seq, at: r.at, ct: r.ct })));
+        await v.db.determinationRecords.add({ id: recordRow.id, determinationId: recordRow.determinationId, seq: recordRow.seq, at: recordRow.at, ct: recordRow.ct });
         await v.db.determinations.put({ id, status: doc.status, proposal: doc.proposal, seq: doc.seq, updatedAt: doc.updatedAt, carrierIds: doc.carrierIds, ct: stateRow.ct });
+        for (const p of prepared) await p.write();
       },
-      [audit],
+      [audit, ...prepared.map((p) => p.audit)],
     );
+    return ok(undefined);
   }
 }
 
@@ -292,6 +310,12 @@ async function loadCatalogue(v: Vault): Promise<CatalogueEntry[]> {
 
 async function loadStates(v: Vault): Promise<DeterminationState[]> {
   const rows = await v.db.determinations.toArray();
+  return Promise.all(rows.map(async (r) => (await determinationsTable.fromRow(v.cipher, asRow(r))).state));
+}
+
+/** The stored determinations covering any of these carriers (the `carrierIds` multi-entry index). */
+async function statesCovering(v: Vault, carrierIds: readonly string[]): Promise<DeterminationState[]> {
+  const rows = carrierIds.length ? await v.db.determinations.where('carrierIds').anyOf([...carrierIds]).distinct().toArray() : [];
   return Promise.all(rows.map(async (r) => (await determinationsTable.fromRow(v.cipher, asRow(r))).state));
 }
 

@@ -63,6 +63,12 @@ export const ACTION_ROLES = {
   // 定密
   'determination.draft': ['handler'],
   'determination.decide': ['determiner'],
+  // 保密期限届满自动解密: the rules act, recorded when the 定密责任人 or the 保密员 signs in (or opens 定密)
+  'determination.autoDeclassify': ['determiner', 'clerk'],
+  // a decided determination recorded on the carriers it covers, by whoever made the decision take
+  // effect: the determiner deciding, the handler linking a carrier to a live one, the clerk (or
+  // determiner) in whose session a period ended
+  'carrier.applyDetermination': ['handler', 'determiner', 'clerk'],
   'catalogue.edit': ['clerk'],
   // 销毁
   'destruction.request': ['handler', 'clerk'],

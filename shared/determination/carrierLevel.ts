@@ -1,4 +1,6 @@
-import { levelName, levelRank, type Level } from '../ledger/classification';
+import { canonicalJson } from '../canonicalJson';
+import { EMPTY_SCOPE, levelName, levelRank, marking, type Level, type Period, type Scope } from '../ledger/classification';
+import { DETERMINED_FIELDS, type DeterminationApplied, type TermsChange } from '../ledger/events';
 import { assertNever, ok, refuse, type Result } from '../result';
 import type { DeterminationRecord, DeterminationState, InForce } from './records';
 
@@ -74,4 +76,55 @@ export function carrierEffect(before: DeterminationState | null, record: Determi
     default:
       return assertNever(record);
   }
+}
+
+/** The highest live determination covering any of `carrierIds` (a carrier and the originals it was copied from). */
+export function floorOver(carrierIds: readonly string[], states: readonly DeterminationState[]): CarrierFloor | null {
+  let best: CarrierFloor | null = null;
+  for (const id of carrierIds) {
+    const f = carrierFloor(id, states);
+    if (f && (!best || levelRank(f.level) > levelRank(best.level))) best = f;
+  }
+  return best;
+}
+
+/** A carrier's determined fields, as the ledger keeps them. */
+export interface CarrierTerms {
+  level: Level;
+  period: Period;
+  scope: Scope;
+}
+
+/**
+ * What a carrier becomes after a decision: the terms of the highest live determination covering it
+ * or one of its originals (`coveringIds`), in the states *after* the decision — so a change that
+ * lowers one determination leaves the carrier at another, higher one —, or 非密 with no period and
+ * no scope when none covers it any more.
+ */
+export function carrierTermsAfter(coveringIds: readonly string[], statesAfter: readonly DeterminationState[]): CarrierTerms {
+  const floor = floorOver(coveringIds, statesAfter);
+  if (!floor) return { level: 'unclassified', period: { kind: 'none' }, scope: EMPTY_SCOPE };
+  const { level, period, scope } = floor.inForce.terms;
+  return { level, period, scope };
+}
+
+/**
+ * The ledger event recording `effect` on one carrier (`current`: its terms now), moving it to
+ * `target` (carrierTermsAfter). The changes list only the fields that differ, old → new.
+ */
+export function applicationEvent(current: CarrierTerms, effect: CarrierEffect, target: CarrierTerms, auto: boolean): DeterminationApplied {
+  const changes: TermsChange[] = [];
+  for (const field of DETERMINED_FIELDS) {
+    if (canonicalJson(current[field]) === canonicalJson(target[field])) continue;
+    changes.push({ field, from: current[field], to: target[field] } as TermsChange);
+  }
+  return {
+    type: 'determinationApplied',
+    determinationId: effect.determinationId,
+    recordId: effect.recordId,
+    effect: effect.kind,
+    auto,
+    marking: marking(target.level, target.period),
+    changes,
+  };
 }

@@ -1,5 +1,6 @@
 import type { ApprovalState } from './approvals';
 import type { CarrierState } from './carrier';
+import type { DeterminationFloor } from './determinationApplied';
 import type { Person } from './people';
 
 /** Who acts: the signed-in account, its roles, and the person in the directory it is linked to. */
@@ -23,4 +24,9 @@ export interface LedgerContext {
   person(id: string): Person | undefined;
   approval(id: string): ApprovalState | undefined;
   carrier(id: string): CarrierState | undefined;
+  /**
+   * The highest live determination covering a carrier (or its original), with its level: a carrier's
+   * level never drops below it (`determinationApplied`). Absent: none known.
+   */
+  determinationFloor?(carrierId: string): DeterminationFloor | undefined;
 }

@@ -55,7 +55,33 @@ export type CarrierEvent =
   | { type: 'destroyed'; certificateNumber: string; destructionBody: string; destroyedOn: string; batchId?: string }
   | { type: 'corrected'; changes: Correction[]; reason: string }
   | { type: 'handoverConfirmed' }
-  | { type: 'handoverCancelled'; reason: string };
+  | { type: 'handoverCancelled'; reason: string }
+  | DeterminationApplied;
+
+/**
+ * 定密决定适用: a decision on a determination (定密) covering the carrier — 确定, 变更, 解密 / 解除, or
+ * its period ending (保密期限届满自动解密) — sets the carrier's level, period and scope. The carrier
+ * takes the terms of the highest live determination covering it (or of its original, for a copy);
+ * when none is left it becomes 非密. `changes` may be empty: the decision is on the timeline even
+ * when the carrier already had those terms.
+ */
+export interface DeterminationApplied {
+  type: 'determinationApplied';
+  determinationId: string;
+  /** The determination's record this follows (its decision). */
+  recordId: string;
+  /** 确定 (or linked to a live determination), 变更, 解密 / 解除. */
+  effect: 'classified' | 'changed' | 'declassified';
+  /** The period ended with no decision: the rules acted, not a person. */
+  auto: boolean;
+  /** 密级标志 of the carrier afterwards ('' for 非密). */
+  marking: string;
+  changes: TermsChange[];
+}
+
+/** The fields a determination sets on a carrier: 密级, 保密期限, 知悉范围. */
+export const DETERMINED_FIELDS = ['level', 'period', 'scope'] as const;
+export type TermsChange = Extract<Correction, { field: (typeof DETERMINED_FIELDS)[number] }>;
 
 export type CarrierEventType = CarrierEvent['type'];
 
@@ -92,6 +118,7 @@ export const CARRIER_EVENT_TYPES = [
   'corrected',
   'handoverConfirmed',
   'handoverCancelled',
+  'determinationApplied',
 ] as const satisfies readonly CarrierEventType[];
 
 /** The permission each event needs (shared/auth/permissions.ts). */
@@ -120,6 +147,8 @@ export function actionFor(type: CarrierEventType): Action {
       return 'carrier.correct';
     case 'handoverConfirmed':
       return 'carrier.confirmReceipt';
+    case 'determinationApplied':
+      return 'carrier.applyDetermination';
     default:
       return assertNever(type);
   }

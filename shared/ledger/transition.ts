@@ -18,6 +18,7 @@ import {
 } from './checks';
 import { isIsoDate } from './classification';
 import type { LedgerContext } from './context';
+import { checkDeterminationApplied, withChanges } from './determinationApplied';
 import { actionFor, type CarrierEvent, type HandoverEvent } from './events';
 import { validatePlace } from './registration';
 
@@ -44,7 +45,8 @@ function check(state: CarrierState | null, event: CarrierEvent, ctx: LedgerConte
   if (isClosed(state.status) && event.type !== 'corrected') {
     return state.status === 'destroyed' ? refuse('CARRIER_DESTROYED') : refuse('CARRIER_CLOSED', { status: state.status });
   }
-  if (state.pending && event.type !== 'handoverConfirmed' && event.type !== 'handoverCancelled' && event.type !== 'corrected') {
+  // A determination decided applies wherever the carrier is, also while a hand-over waits.
+  if (state.pending && event.type !== 'handoverConfirmed' && event.type !== 'handoverCancelled' && event.type !== 'corrected' && event.type !== 'determinationApplied') {
     return refuse('HANDOVER_PENDING');
   }
   switch (event.type) {
@@ -134,6 +136,8 @@ function check(state: CarrierState | null, event: CarrierEvent, ctx: LedgerConte
       return checkCorrection(state, event.changes, event.reason, ctx);
     case 'handoverConfirmed':
       return checkConfirm(state, ctx);
+    case 'determinationApplied':
+      return checkDeterminationApplied(state, event, ctx);
     case 'handoverCancelled': {
       if (!state.pending) return refuse('NO_PENDING_HANDOVER');
       if (event.reason.trim().length < 2) return refuse('REASON_REQUIRED');
@@ -181,6 +185,8 @@ export function applyEvent(state: CarrierState | null, event: CarrierEvent, at: 
       return { ...s, place: event.place.trim() };
     case 'destroyed':
       return { ...s, status: 'destroyed', custodian: { kind: 'external', name: event.destructionBody.trim() } };
+    case 'determinationApplied':
+      return withChanges(s, event.changes);
     case 'corrected': {
       let next = s;
       for (const c of event.changes) next = { ...next, [c.field]: c.to };

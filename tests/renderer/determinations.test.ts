@@ -145,10 +145,12 @@ describe('determinations repository', () => {
     ledger.clock.t = Date.parse('2027-05-01T09:00:00+08:00');
     expect(value(await repo(AS.handler).reviewQueue())).toMatchObject([{ kind: 'expiring', periodEnd: '2027-05-21', daysLeft: 20 }]);
     ledger.clock.t = Date.parse('2027-05-21T09:00:00+08:00');
-    expect(value(await repo(AS.handler).reviewQueue())).toEqual([]);
+    // Recorded in a clerk's or determiner's session (at sign-in, or when they open 定密); a handler sees it waiting.
+    expect(value(await repo(AS.handler).reviewQueue())).toMatchObject([{ kind: 'expired', periodEnd: '2027-05-21' }]);
+    expect(value(await repo(AS.clerk).reviewQueue())).toEqual([]);
     const view = value(await repo(AS.handler).get(d.state.id));
     expect(view.records.at(-1)).toMatchObject({ type: 'autoDeclassified', actor: 'system', periodEnd: '2027-05-21' });
-    expect(value(await repo(AS.handler).runAutoDeclassification())).toEqual([]);
+    expect(value(await repo(AS.determiner).runAutoDeclassification())).toEqual([]);
     expect((await auditActions(ledger)).filter((a) => a === 'determination.autoDeclassified')).toHaveLength(1);
   });
 

@@ -265,7 +265,6 @@ function RecoveryCodeAdmin() {
       {code ? (
         <RecoveryCodeCard
           code={code}
-          reason="replaced"
           onConfirmed={() => {
             setCode(null);
             setSealedNotice(true);

@@ -1,7 +1,7 @@
 import type { ApprovalDetails, ApprovalKind, ApprovalStatus } from '../../../shared/ledger/approvals';
 import type { CarrierKind, CarrierStatus, CopyMode, Origin, Party } from '../../../shared/ledger/carrier';
-import { isLevel, type Level, type Period } from '../../../shared/ledger/classification';
-import type { Confirmation, HandoverEvent } from '../../../shared/ledger/events';
+import { isLevel, type Level, type Period, type Scope } from '../../../shared/ledger/classification';
+import type { Confirmation, DeterminationApplied, HandoverEvent } from '../../../shared/ledger/events';
 import type { Clearance, Person } from '../../../shared/ledger/people';
 import { assertNever, type Refusal } from '../../../shared/result';
 import type { CarrierEventDoc } from '../../db/ledgerAccess';
@@ -89,6 +89,8 @@ export function describeEvent(doc: CarrierEventDoc, people: PeopleIndex, t: Tran
       return t('ledger.event.handoverConfirmed');
     case 'handoverCancelled':
       return t('ledger.event.handoverCancelled', { reason: e.reason });
+    case 'determinationApplied':
+      return describeDetermination(e, people, t);
     case 'transferred':
     case 'lent':
     case 'loanReturned':
@@ -102,6 +104,25 @@ export function describeEvent(doc: CarrierEventDoc, people: PeopleIndex, t: Tran
     default:
       return assertNever(e);
   }
+}
+
+/** 定密决定 on the carrier: which decision, each field old → new, and the marking it now carries. */
+function describeDetermination(e: DeterminationApplied, people: PeopleIndex, t: Translate): string {
+  const show = (v: unknown) => (isScope(v) ? scopeText(v, people, t) : valueText(v, t));
+  const changes = e.changes.length
+    ? e.changes.map((c) => t('ledger.event.correctedField', { field: t(fieldKey(c.field)), from: show(c.from), to: show(c.to) })).join(t('list.separator'))
+    : t('ledger.event.determination.same');
+  const what = t(e.auto ? 'ledger.event.determination.auto' : `ledger.event.determination.${e.effect}`, { changes });
+  return what + (e.marking ? t('ledger.event.determination.marking', { marking: e.marking }) : t('ledger.event.determination.unmarked'));
+}
+
+function isScope(v: unknown): v is Scope {
+  return typeof v === 'object' && v !== null && 'personIds' in v && 'posts' in v;
+}
+
+function scopeText(s: Scope, people: PeopleIndex, t: Translate): string {
+  const names = [...s.personIds.map((pid) => people.get(pid)?.name ?? t('ledger.person.unknown')), ...s.posts, ...s.departments, ...s.units];
+  return names.join(t('list.separator')) || t('ledger.empty');
 }
 
 function describeHandover(e: HandoverEvent, name: (p: Party) => string, t: Translate): string {

@@ -52,6 +52,12 @@ function sample(type: CarrierEventType, s: CarrierState | null): { event: Carrie
       return { event: { type }, actor: ACTORS.zhang };
     case 'handoverCancelled':
       return { event: { type, reason: '交接对象有误' }, actor: clerk };
+    case 'determinationApplied':
+      // A 变更 raising the level to 绝密 (the clerk records it when the period rules act; a determiner when deciding).
+      return {
+        event: { type, determinationId: 'd-1', recordId: 'r-2', effect: 'changed', auto: false, marking: `绝密★${s?.period.kind === 'years' ? s.period.years : 10}年`, changes: [{ field: 'level', from: s?.level ?? 'secret', to: 'top_secret' }] },
+        actor: clerk,
+      };
     default:
       throw new Error(type satisfies never);
   }
@@ -75,6 +81,7 @@ const open: Record<CarrierEventType, string> = {
   corrected: OK,
   handoverConfirmed: 'NO_PENDING_HANDOVER',
   handoverCancelled: 'NO_PENDING_HANDOVER',
+  determinationApplied: OK,
 };
 
 /** Away from the office (on loan, out, at repair): only its own way back and corrections pass. */
@@ -100,6 +107,8 @@ const pendingRow = (() => {
   row.corrected = OK;
   row.handoverConfirmed = OK;
   row.handoverCancelled = OK;
+  // A decided determination applies while a hand-over waits.
+  row.determinationApplied = OK;
   return row;
 })();
 
