@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Refusal } from '../../../shared/result';
+import { useState, type FormEvent } from 'react';
 import { useT } from '../../i18n';
 import { useSession, useSessionStore } from '../../session/SessionContext';
 import { GateLayout } from '../shell/GateLayout';
+import { GateActions, usePasswordAttempt } from '../../ui/passwordGate';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { TextField } from '../../ui/TextField';
 
@@ -11,14 +11,7 @@ export function LockScreen() {
   const t = useT();
   const store = useSessionStore();
   const session = useSession((s) => s.session);
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
-  // After a refusal the password was cleared: put the cursor back there for the next try.
-  useEffect(() => {
-    if (refusal) passwordRef.current?.focus();
-  }, [refusal]);
+  const { password, setPassword, busy, refusal, passwordRef, attempt } = usePasswordAttempt();
   const [missing, setMissing] = useState(false);
 
   async function submit(e: FormEvent) {
@@ -26,14 +19,7 @@ export function LockScreen() {
     if (busy) return;
     setMissing(password === '');
     if (password === '') return;
-    setBusy(true);
-    setRefusal(null);
-    const result = await store.getState().unlock(password);
-    if (!result.ok) {
-      setRefusal(result.error);
-      setPassword('');
-      setBusy(false);
-    }
+    await attempt(() => store.getState().unlock(password));
   }
 
   return (
@@ -52,20 +38,7 @@ export function LockScreen() {
           disabled={busy}
         />
         <RefusalAlert refusal={refusal} />
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={busy}>
-            {t('lock.submit')}
-          </button>
-          {busy && (
-            <span role="status" className="working">
-              {t('lock.working')}
-            </span>
-          )}
-          <span className="actions-spacer" />
-          <button type="button" className="button-link" disabled={busy} onClick={() => void store.getState().signOut()}>
-            {t('lock.switchUser')}
-          </button>
-        </div>
+        <GateActions submit={t('lock.submit')} working={t('lock.working')} busy={busy} link={{ label: t('lock.switchUser'), onClick: () => void store.getState().signOut() }} />
       </form>
     </GateLayout>
   );

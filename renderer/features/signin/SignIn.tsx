@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Refusal } from '../../../shared/result';
+import { useState, type FormEvent } from 'react';
 import { useT } from '../../i18n';
 import { useSessionStore } from '../../session/SessionContext';
 import { GateLayout } from '../shell/GateLayout';
+import { GateActions, usePasswordAttempt } from '../../ui/passwordGate';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { TextField } from '../../ui/TextField';
 import { RecoveryForm } from '../recovery/RecoveryForm';
@@ -18,14 +18,7 @@ function SignInForm({ onRecover }: { onRecover: () => void }) {
   const t = useT();
   const store = useSessionStore();
   const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
-  // After a refusal the password was cleared: put the cursor back there for the next try.
-  useEffect(() => {
-    if (refusal) passwordRef.current?.focus();
-  }, [refusal]);
+  const { password, setPassword, busy, refusal, passwordRef, attempt } = usePasswordAttempt();
   const [missing, setMissing] = useState<{ username?: boolean; password?: boolean }>({});
 
   async function submit(e: FormEvent) {
@@ -34,15 +27,7 @@ function SignInForm({ onRecover }: { onRecover: () => void }) {
     const empty = { username: username.trim() === '', password: password === '' };
     setMissing(empty);
     if (empty.username || empty.password) return;
-    setBusy(true);
-    setRefusal(null);
-    const result = await store.getState().signIn(username.trim(), password);
-    // On success this screen is gone; on refusal the password is cleared for the next try.
-    if (!result.ok) {
-      setRefusal(result.error);
-      setPassword('');
-      setBusy(false);
-    }
+    await attempt(() => store.getState().signIn(username.trim(), password));
   }
 
   return (
@@ -68,20 +53,7 @@ function SignInForm({ onRecover }: { onRecover: () => void }) {
           disabled={busy}
         />
         <RefusalAlert refusal={refusal} />
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={busy}>
-            {t('signin.submit')}
-          </button>
-          {busy && (
-            <span role="status" className="working">
-              {t('signin.working')}
-            </span>
-          )}
-          <span className="actions-spacer" />
-          <button type="button" className="button-link" disabled={busy} onClick={onRecover}>
-            {t('signin.forgot')}
-          </button>
-        </div>
+        <GateActions submit={t('signin.submit')} working={t('signin.working')} busy={busy} link={{ label: t('signin.forgot'), onClick: onRecover }} />
       </form>
     </>
   );
