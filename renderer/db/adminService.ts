@@ -18,7 +18,7 @@ import type { Install } from './inspect';
 import { costOf, makeSlot, RECOVERY_SLOT_ID, revokedSlot, slotIdFor } from './keyslots';
 import { policyRow, readPolicy } from './policy.repo';
 import type { KeyslotRow } from './schema';
-import type { AccountView, AdminStore } from './storeApi';
+import type { AccountView, AdminStore, RecoveryCodePrint } from './storeApi';
 import type { SignedIn, StoreInternals } from './storeInternals';
 
 /**
@@ -167,6 +167,27 @@ export class AdminService implements AdminStore {
         await ctx.db.keyslots.put(slot.value);
       }, [{ action: 'recovery.issued', detail: { reason: 'replaced' } }]);
       return ok(code);
+    });
+  }
+
+  async recordRecoveryCodePrint(print: RecoveryCodePrint): Promise<Result<void>> {
+    return this.run('recovery.print', async (ctx) => {
+      const valid =
+        /^[0-9a-f-]{8,64}$/i.test(print.printoutId) &&
+        isClearanceLevel(print.level) &&
+        Number.isInteger(print.pages) &&
+        print.pages >= 1 &&
+        Number.isInteger(print.copies) &&
+        print.copies >= 1 &&
+        typeof print.printer === 'string' &&
+        print.printer.length > 0 &&
+        print.printer.length <= 200 &&
+        (print.failure === undefined || (typeof print.failure === 'string' && print.failure.length <= 200));
+      if (!valid) return refuse('RECOVERY_PRINT_INVALID');
+      const detail: Record<string, unknown> = { printoutId: print.printoutId, level: print.level, pages: print.pages, copies: print.copies, printer: print.printer };
+      if (print.failure !== undefined) detail.failure = print.failure;
+      await this.store.commit(ctx, [], async () => {}, [{ action: print.failure === undefined ? 'recovery.printed' : 'recovery.print_failed', detail }]);
+      return ok(undefined);
     });
   }
 

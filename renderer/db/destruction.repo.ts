@@ -6,6 +6,7 @@ import { listTransition, type ListEvent, type ListKind } from '../../shared/dest
 import { checkScan } from '../../shared/destruction/scan';
 import { CARRIER_STATUSES, isClosed, type CarrierState, type CarrierStatus } from '../../shared/ledger/carrier';
 import { ok, refuse, type Refusal, type Result } from '../../shared/result';
+import { TamperError } from './cipher';
 import { prepareCarrierEvent, type PreparedCarrierEvent } from './carriers.repo';
 import { readScan, sealScan, type SealedScan } from './certificateScans';
 import {
@@ -316,6 +317,34 @@ export class DestructionRepo {
       const allowed = mayRead(v);
       if (!allowed.ok) return allowed;
       return readScan(v, scanId);
+    });
+  }
+
+  /**
+   * 查看销毁证明扫描件: the batch's kept scan, decrypted and checked — every piece, its own record's
+   * SHA-256, and the SHA-256 the hand-over event names — before anyone sees it. A mismatch anywhere
+   * is refused (CERTIFICATE_SCAN_MISMATCH) and audited as such; a successful view is audited too
+   * (who looked at which batch's certificate, with its fingerprint).
+   */
+  viewScan(batchId: string): Promise<Result<{ record: ScanRecord; bytes: Uint8Array<ArrayBuffer> }>> {
+    return withVault(this.source, async (v) => {
+      const allowed = mayRead(v);
+      if (!allowed.ok) return allowed;
+      const batch = await readBatch(v, batchId);
+      if (!batch) return refuse('BATCH_NOT_FOUND');
+      const named = batch.state.handover?.certificateScan ?? null;
+      if (!batch.scanId || !named) return refuse('CERTIFICATE_SCAN_NOT_FOUND');
+      let read: Result<{ record: ScanRecord; bytes: Uint8Array<ArrayBuffer> }>;
+      try {
+        read = await readScan(v, batch.scanId);
+      } catch (e) {
+        if (!(e instanceof TamperError)) throw e;
+        read = refuse('CERTIFICATE_SCAN_MISMATCH');
+      }
+      if (read.ok && (read.value.record.batchId !== batchId || read.value.record.sha256 !== named.sha256 || read.value.bytes.length !== named.bytes)) read = refuse('CERTIFICATE_SCAN_MISMATCH');
+      const detail = { batchId, scanId: batch.scanId, sha256: named.sha256 };
+      await v.commit([], async () => undefined, [{ action: read.ok ? 'destruction.certificateScan.viewed' : 'destruction.certificateScan.mismatch', detail: read.ok ? detail : { ...detail, code: read.error.code } }]);
+      return read;
     });
   }
 

@@ -112,6 +112,23 @@ export interface AdminStore {
   getPolicy(): Promise<Result<SecurityPolicy>>;
   updatePolicy(policy: SecurityPolicy): Promise<Result<SecurityPolicy>>;
   replaceRecoveryCode(adminPassword: string): Promise<Result<string>>;
+  /**
+   * Notes in the audit trail that the recovery code sheet was sent to a printer (or failed to
+   * be). The sheet itself is never kept and the entry never holds the code (docs/decisions.md).
+   */
+  recordRecoveryCodePrint(print: RecoveryCodePrint): Promise<Result<void>>;
+}
+
+/** A print of the recovery code sheet as the audit trail notes it: how, not what. */
+export interface RecoveryCodePrint {
+  /** The printout number on the sheet's footer. */
+  printoutId: string;
+  level: ClearanceLevel;
+  pages: number;
+  copies: number;
+  printer: string;
+  /** Set when the printer refused it (the code of the refusal). */
+  failure?: string;
 }
 
 export interface AuditFilter {

@@ -25,10 +25,8 @@ export const destructionMoreEn: Record<keyof typeof destructionMoreZhCN, string>
   'dst.scan.checking': 'Decrypting and checking the scan…',
   'dst.scan.verified': 'Checked: the scan’s SHA-256 matches the hand-over record ({sha}).',
   'dst.scan.alt': 'Destruction certificate scan {name}',
-  'dst.scan.pdf': 'The scan is a PDF and is not shown here. Save it to a folder on this PC and open it with the PDF reader.',
-  'dst.scan.tiff': 'The scan is a TIFF image, which this program cannot show. Save it to a folder on this PC and open it with an image viewer.',
-  'dst.scan.save': 'Save the scan…',
-  'dst.scan.saved': 'The scan was saved. The file is part of a classified carrier; manage it as one.',
+  'dst.scan.pdf': 'The scan is a PDF ({kb} KB). This program does not open PDFs on screen, nor write the scan out to a file: a scan written out is a classified carrier itself and must be registered under the export rules first. To read it, see the paper certificate.',
+  'dst.scan.tiff': 'The scan is a TIFF image ({kb} KB), which this program cannot show; for the same reason it does not write it out to a file. To read it, see the paper certificate.',
   'dst.refusal.CERTIFICATE_SCAN_MISMATCH': 'The scan’s SHA-256 differs from the hand-over record; it may have been altered and is not shown. Ask the auditor to check the audit trail, and check the paper certificate.',
   'dst.refusal.CERTIFICATE_SCAN_NOT_FOUND': 'The certificate scan kept with this batch cannot be found. Ask the auditor to check the data’s integrity.',
 

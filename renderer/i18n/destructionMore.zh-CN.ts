@@ -28,10 +28,8 @@ export const destructionMoreZhCN = {
   'dst.scan.checking': '正在解密并核对扫描件…',
   'dst.scan.verified': '已核对：扫描件的 SHA-256 与移交记录一致（{sha}）。',
   'dst.scan.alt': '销毁证明扫描件 {name}',
-  'dst.scan.pdf': '扫描件是 PDF 文件，不在此处显示。可另存到本机文件夹，用本机的 PDF 阅读器查看。',
-  'dst.scan.tiff': '扫描件是 TIFF 图像，本程序不能直接显示。可另存到本机文件夹，用本机的看图程序查看。',
-  'dst.scan.save': '另存扫描件…',
-  'dst.scan.saved': '扫描件已另存。该文件是涉密载体的一部分，请按涉密载体管理。',
+  'dst.scan.pdf': '扫描件是 PDF 文件（{kb} KB）。本程序不在屏幕上打开 PDF，也不把扫描件写出为文件：写出的扫描件本身就是涉密载体，须按导出规定登记后才能带出。如需查看内容，请查阅纸质销毁证明。',
+  'dst.scan.tiff': '扫描件是 TIFF 图像（{kb} KB），本程序不能在屏幕上显示；出于同样的原因也不把它写出为文件。如需查看内容，请查阅纸质销毁证明。',
   'dst.refusal.CERTIFICATE_SCAN_MISMATCH': '扫描件的 SHA-256 与移交记录不一致，可能已被篡改，已拒绝显示。请由安全审计员检查审计记录，并核对纸质销毁证明。',
   'dst.refusal.CERTIFICATE_SCAN_NOT_FOUND': '找不到该批次保存的销毁证明扫描件。请由安全审计员检查数据完整性。',
 

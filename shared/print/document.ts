@@ -20,6 +20,7 @@ export const PRINT_KINDS = [
   'determination', // 定密记录
   'bundle-receipt', // 数据交换回执
   'audit-trail', // 审计记录
+  'recovery-code', // 恢复码密封单 (printed only, never kept: docs/decisions.md)
   'table', // any other list
 ] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];

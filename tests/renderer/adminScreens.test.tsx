@@ -112,7 +112,7 @@ describe('系统管理员: accounts', () => {
     await waitFor(() => expect(getByRole(row(c, 'zhangsan'), 'button', { name: '启用' })).toBeTruthy());
   });
 
-  it('replaces the recovery code: shown once, gone after 已抄录并封存', async () => {
+  it('replaces the recovery code: shown once, gone after 已打印或抄录，并已封存', async () => {
     const { container: c, recoveryCode } = await bootSetUp();
     await signInAs(c, 'sysadmin');
     const panel = await waitFor(() => region(c, '恢复码'));
@@ -124,7 +124,7 @@ describe('系统管理员: accounts', () => {
       return out.textContent;
     });
     expect(code).not.toBe(recoveryCode);
-    await click(getByLabel(panel, '已抄录并封存'));
+    await click(getByLabel(panel, '已打印或抄录，并已封存'));
     await click(getByRole(panel, 'button', { name: '继续' }));
     expect(textOf(c)).not.toContain(code);
     expect(textOf(c)).toContain('新的恢复码已封存，旧恢复码已作废。');
@@ -286,7 +286,7 @@ describe('lost password', () => {
     const fresh = c.querySelector('output')?.textContent ?? '';
     expect(fresh).toMatch(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);
     expect(fresh).not.toBe(recoveryCode);
-    await click(getByLabel(c, '已抄录并封存'));
+    await click(getByLabel(c, '已打印或抄录，并已封存'));
     await click(getByRole(c, 'button', { name: '继续' }));
     await waitFor(() => expect(navNames(c)).toEqual(['系统管理', '数据安全']));
     expect(textOf(c)).toContain('当前用户：王系统');

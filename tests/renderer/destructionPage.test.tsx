@@ -7,7 +7,7 @@ import { setLocale } from '../../renderer/i18n';
 import { createSessionStore } from '../../renderer/session/session.store';
 import { SessionProvider } from '../../renderer/session/SessionContext';
 import { ok } from '../../shared/result';
-import { approvedBatch, BOSS_CLERK, device, must, unit, type Unit } from './destructionFixtures';
+import { approvedBatch, BODY, BOSS_CLERK, device, must, unit, type Unit } from './destructionFixtures';
 import { cleanup, click, getByLabel, getByRole, queryAllByRole, queryByRole, render, textOf, waitFor } from './dom';
 import { createFakeApi, FakeLedgerStore } from './fakes';
 import { SESSIONS, type TestSession } from './ledgerVault';
@@ -101,6 +101,27 @@ describe('销毁 screens', () => {
     await act(async () => setLocale('en'));
     expect(queryByRole(c, 'button', { name: 'Record hand-over and destruction (1)' })).not.toBeNull();
     expect(textOf(c)).toContain('Approved, to be handed over');
+  });
+
+  it('shows a kept certificate scan once its SHA-256 is checked, as a picture', async () => {
+    const u = await unit();
+    const a = await u.register();
+    const batch = await approvedBatch(u, [a.id]);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    must(await u.as(SESSIONS.clerk).handOver(batch.id, { body: BODY, on: u.today(), escortIds: [u.people.zhang.id, u.people.wang.id], certificateNumber: 'XH-1' }, { name: '证明.png', bytes: png }));
+    const c = await renderDestruction(u, SESSIONS.approver);
+    await click(getByRole(c, 'button', { name: /^[0-9A-F]{8}$/ }));
+    await click(await waitFor(() => getByRole(c, 'button', { name: '查看销毁证明扫描件' })));
+    const img = await waitFor(() => {
+      const el = c.querySelector('img');
+      if (!el) throw new Error('no picture');
+      return el;
+    });
+    expect(img.getAttribute('alt')).toBe('销毁证明扫描件 证明.png');
+    expect(img.getAttribute('src')).toMatch(/^blob:/);
+    expect(textOf(c)).toContain('已核对：扫描件的 SHA-256 与移交记录一致');
+    await click(getByRole(c, 'button', { name: '收起扫描件' }));
+    expect(c.querySelector('img')).toBeNull();
   });
 
   it('asks to put a stopped device back into use, and the approver puts it back (重新起用)', async () => {

@@ -236,3 +236,37 @@ describe('申请销毁 list at any size', () => {
     expect(rest).toMatchObject({ next: null, scanned: 5, total: 5 });
   });
 });
+
+describe('查看销毁证明扫描件', () => {
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);
+
+  it('decrypts the kept scan, checks it against the hand-over’s SHA-256, and audits who looked', async () => {
+    const u = await unit();
+    const a = await u.register();
+    const batch = await approvedBatch(u, [a.id]);
+    const done = must(await u.as(SESSIONS.clerk).handOver(batch.id, handover(u), { name: '销毁证明.png', bytes: PNG }));
+    const seen = must(await u.as(SESSIONS.approver).viewScan(batch.id));
+    expect(seen.bytes).toEqual(PNG);
+    expect(seen.record).toMatchObject({ type: 'image/png', sha256: done.state.handover?.certificateScan?.sha256 });
+    const entries = await u.l.audits.list(u.l.cipher, 30);
+    expect(entries.find((e) => e.action === 'destruction.certificateScan.viewed')).toMatchObject({ actor: SESSIONS.approver.accountId, detail: { batchId: batch.id, sha256: seen.record.sha256 } });
+  });
+
+  it('refuses to show a scan whose SHA-256 is not the one the hand-over names, and audits the mismatch', async () => {
+    const u = await unit();
+    const a = await u.register();
+    const batch = await approvedBatch(u, [a.id]);
+    const done = must(await u.as(SESSIONS.clerk).handOver(batch.id, handover(u), { name: '销毁证明.png', bytes: PNG }));
+    // The batch row rewritten (as someone with the key could) to name other bytes than those kept.
+    const { batchesTable } = await import('../../renderer/db/destructionAccess');
+    const row = await u.l.db.destructionBatches.get(batch.id);
+    if (!row || !done.state.handover?.certificateScan) throw new Error('no batch');
+    const doc = await batchesTable.fromRow(u.l.cipher, row as never);
+    const forged = { ...doc, state: { ...doc.state, handover: { ...doc.state.handover!, certificateScan: { sha256: '0'.repeat(64), bytes: PNG.length } } } };
+    await u.l.db.destructionBatches.put((await batchesTable.toRow(u.l.cipher, forged)) as never);
+    expect(code(await u.as(SESSIONS.clerk).viewScan(batch.id))).toBe('CERTIFICATE_SCAN_MISMATCH');
+    const entries = await u.l.audits.list(u.l.cipher, 30);
+    expect(entries.some((e) => e.action === 'destruction.certificateScan.mismatch')).toBe(true);
+    expect(code(await u.as(SESSIONS.clerk).viewScan('no-such-batch'))).toBe('BATCH_NOT_FOUND');
+  });
+});

@@ -31,7 +31,7 @@ export class FakeLedgerStore implements LedgerStore {
   nextSetupRefusal: Result<never> | null = null;
   recoveryCode = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ12';
   /** The administration and audit services refuse here; their screens are tested on the real store. */
-  readonly admin: AdminStore = refusing<AdminStore>(['listAccounts', 'createAccount', 'resetPassword', 'disableAccount', 'enableAccount', 'assignRoles', 'getPolicy', 'updatePolicy', 'replaceRecoveryCode']);
+  readonly admin: AdminStore = refusing<AdminStore>(['listAccounts', 'createAccount', 'resetPassword', 'disableAccount', 'enableAccount', 'assignRoles', 'getPolicy', 'updatePolicy', 'replaceRecoveryCode', 'recordRecoveryCodePrint']);
   readonly auditTrail: AuditStore = refusing<AuditStore>(['query', 'verify', 'exportTrail', 'recordExport']);
 
   private statusValue: StoreStatus;
@@ -178,7 +178,12 @@ export interface FakeApiOptions {
 }
 
 /** window.api as the preload would provide it, with call counts. */
-export function createFakeApi(options: FakeApiOptions = {}): Api & { calls: string[]; refused: RefusedRequest[]; saved: { fileName: string; content: string }[] } {
+export function createFakeApi(options: FakeApiOptions = {}): Api & {
+  calls: string[];
+  refused: RefusedRequest[];
+  saved: { fileName: string; content: string }[];
+  printJobs: { title: string; body: string; deviceName?: string; copies?: number }[];
+} {
   const info: AppInfo = {
     version: '0.1.0-test',
     runtime: 'chromium',

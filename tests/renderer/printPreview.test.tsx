@@ -3,25 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import type { PrintJob } from '../../shared/ipc/printContract';
-import { flowOf, paginate, type MeasuredBlock } from '../../shared/print/paginate';
 import type { PrintDocument } from '../../shared/print/document';
-import { ok, type Result } from '../../shared/result';
+import { ok } from '../../shared/result';
 import { PrintoutsRepo } from '../../renderer/db/printouts.repo';
 import { PrintPreview, type PrintoutSink } from '../../renderer/features/print/PrintPreview';
 import { createPrintServices, PrintProvider, usePrint } from '../../renderer/features/print/PrintProvider';
-import type { LaidOut } from '../../renderer/features/print/layout';
 import type { PrintApi } from '../../renderer/features/print/printout';
 import { ledgerOf300, threeRowDestructionList } from '../fixtures/printDocuments';
+import { fixedLayout } from './fixedLayout';
 import { cleanup, click, getByLabel, getByRole, queryByRole, render, textOf, type, waitFor } from './dom';
 import { SESSIONS, testLedger } from './ledgerVault';
 
-/** happy-dom lays nothing out: every block and row gets a fixed height instead of a measured one. */
-function fixedLayout(doc: PrintDocument): Result<LaidOut> {
-  const flow = flowOf(doc);
-  const measured = flow.map((f): MeasuredBlock => (f.kind === 'atom' ? { ...f, height: 60 } : { ...f, headHeight: 20, rowHeights: f.rowLevels.map(() => 20) }));
-  const pagination = paginate(measured, 900);
-  return pagination.ok ? ok({ doc, flow, pagination: pagination.value }) : pagination;
-}
 
 const ID = '0f3c2a9e-1111-4222-8333-444455556666';
 

@@ -119,7 +119,7 @@ describe('setup wizard', () => {
     expect(queryByRole(c, 'navigation')).toBeNull();
     const go = getByRole(c, 'button', { name: '继续' }) as HTMLButtonElement;
     expect(go.disabled).toBe(true);
-    await click(getByLabel(c, '已抄录并封存'));
+    await click(getByLabel(c, '已打印或抄录，并已封存'));
     expect(go.disabled).toBe(false);
     await click(go);
     expect(session.getState().recoveryCode).toBeNull();

@@ -265,6 +265,7 @@ function RecoveryCodeAdmin() {
       {code ? (
         <RecoveryCodeCard
           code={code}
+          reason="replaced"
           onConfirmed={() => {
             setCode(null);
             setSealedNotice(true);

@@ -18,6 +18,7 @@ import { batchStatusLabel, describeEventDoc } from './destructionText';
 import type { DestructionServices } from './destructionServices';
 import { DstAlert, DstTable } from './dstUi';
 import { HandoverForm } from './HandoverForm';
+import { ScanViewer } from './ScanViewer';
 import type { DestructionData } from './useDestructionData';
 
 /**
@@ -101,6 +102,7 @@ export function BatchDetail({ id, services, data, onBack, onChanged }: { id: str
           </div>
         ))}
       </dl>
+      {history.scan && <ScanViewer batchId={b.id} services={services} />}
       <div className="actions" role="group" aria-label={t('dst.print.group')}>
         <button type="button" className="button-secondary" disabled={!print} onClick={() => print?.printTable(destructionListDocument(printInput))}>
           {t('dst.print.list')}

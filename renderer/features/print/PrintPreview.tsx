@@ -14,7 +14,7 @@ import './PrintPreview.css';
 
 /** Where printouts are kept: PrintoutsRepo, or a fake in tests. */
 export interface PrintoutSink {
-  keep(input: KeepPrintout): Promise<Result<PrintoutRecord>>;
+  keep(input: KeepPrintout): Promise<Result<PrintoutRecord | void>>;
   recordFailure(printoutId: string, code: string, reason?: string): Promise<Result<void>>;
 }
 
@@ -27,6 +27,18 @@ export interface PrintPreviewProps {
   newId?: () => string;
   /** Measures and paginates; tests without a layout engine (happy-dom) pass fixed heights. */
   layout?: (doc: PrintDocument, host: HTMLElement) => Result<LaidOut>;
+  /**
+   * Paper only (the recovery code sheet): no 保存为PDF, and the sink notes the print without
+   * keeping the PDF; the words on the screen say so.
+   */
+  paperOnly?: boolean;
+}
+
+/** How a module opens the preview beyond the usual (PrintProvider passes these on). */
+export interface PrintOptions {
+  /** Where the print is noted instead of the kept printouts. */
+  sink?: PrintoutSink;
+  paperOnly?: boolean;
 }
 
 type Stage = { kind: 'laying' } | { kind: 'ready'; laid: LaidOut } | { kind: 'failed'; refusal: Refusal };
@@ -38,7 +50,7 @@ type Done = null | { kind: 'saved'; no: string; pages: number } | { kind: 'print
  * Both actions first make the PDF through main and keep it, with its audit entry, in the encrypted
  * store; only then does 打印 send the same pages to the chosen local printer.
  */
-export function PrintPreview({ document: doc, api, printouts, onClose, newId = () => crypto.randomUUID(), layout = layoutDocument }: PrintPreviewProps) {
+export function PrintPreview({ document: doc, api, printouts, onClose, newId = () => crypto.randomUUID(), layout = layoutDocument, paperOnly = false }: PrintPreviewProps) {
   const t = useT();
   const headingId = useId();
   const measureRef = useRef<HTMLDivElement>(null);
@@ -110,7 +122,8 @@ export function PrintPreview({ document: doc, api, printouts, onClose, newId = (
       const sent = await api.printToPrinter({ ...kept.value.job, deviceName: choice.deviceName, copies: choice.copies });
       if (!sent.ok) {
         await printouts.recordFailure(kept.value.id, sent.code, sent.reason);
-        return { code: sent.code, params: { reason: sent.reason ?? '' } };
+        const code = paperOnly && sent.code === 'PRINT_FAILED' ? 'PRINT_FAILED_NOT_KEPT' : sent.code;
+        return { code, params: { reason: sent.reason ?? '' } };
       }
       return { kind: 'printed', no: printoutNumber(kept.value.id), pages: kept.value.pages, printer: choice.displayName, copies: choice.copies };
     });
@@ -124,15 +137,17 @@ export function PrintPreview({ document: doc, api, printouts, onClose, newId = (
         <button type="button" disabled={!laid || busy !== null} onClick={() => setChoosing(true)}>
           {t('print.action.print')}
         </button>
-        <button type="button" disabled={!laid || busy !== null} onClick={() => void savePdf()}>
-          {t('print.action.savePdf')}
-        </button>
+        {!paperOnly && (
+          <button type="button" disabled={!laid || busy !== null} onClick={() => void savePdf()}>
+            {t('print.action.savePdf')}
+          </button>
+        )}
         <button type="button" className="button-secondary" disabled={busy !== null} onClick={onClose}>
           {t('print.action.close')}
         </button>
       </div>
       <div className="print-status">
-        <p className="print-note">{t('print.keptNote')}</p>
+        <p className="print-note">{t(paperOnly ? 'print.paperOnlyNote' : 'print.keptNote')}</p>
         {stage.kind === 'laying' && (
           <p role="status" className="working">
             {t('print.preview.laying')}
@@ -152,10 +167,10 @@ export function PrintPreview({ document: doc, api, printouts, onClose, newId = (
         )}
         {done?.kind === 'printed' && (
           <p role="status" className="alert alert-success">
-            {t('print.printed', { no: done.no, pages: done.pages, printer: done.printer, copies: done.copies })}
+            {t(paperOnly ? 'print.printedPaperOnly' : 'print.printed', { no: done.no, pages: done.pages, printer: done.printer, copies: done.copies })}
           </p>
         )}
-        {choosing && laid && <PrinterChooser api={api} onPrint={(c) => void print(c)} onCancel={() => setChoosing(false)} />}
+        {choosing && laid && <PrinterChooser api={api} paperOnly={paperOnly} onPrint={(c) => void print(c)} onCancel={() => setChoosing(false)} />}
       </div>
       <div className="print-scroll">
         {laid && <Sheets doc={laid.doc} flow={laid.flow} pagination={laid.pagination} className="print-preview" />}

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, u
 import type { PrintDocument } from '../../../shared/print/document';
 import type { VaultSource } from '../../db/ledgerAccess';
 import { PrintoutsRepo } from '../../db/printouts.repo';
-import { PrintPreview, type PrintoutSink } from './PrintPreview';
+import { PrintPreview, type PrintOptions, type PrintoutSink, type PrintPreviewProps } from './PrintPreview';
 import type { PrintApi } from './printout';
 
 /**
@@ -23,7 +23,7 @@ export function createPrintServices(source: VaultSource, api: PrintApi): PrintSe
 
 export interface Print {
   /** Opens the print preview of a document (a list, a form); closing it returns to the module. */
-  printTable(doc: PrintDocument): void;
+  printTable(doc: PrintDocument, options?: PrintOptions): void;
   printouts: PrintoutsRepo;
 }
 
@@ -39,18 +39,33 @@ export interface PhaseSource {
  * The preview shows classified content: it is closed the moment the session locks or signs out,
  * like every other screen (the lock screen must not have a printout over it).
  */
-export function PrintProvider({ services, session, sink, children }: { services: PrintServices; session: PhaseSource; sink?: PrintoutSink; children: ReactNode }) {
-  const [doc, setDoc] = useState<PrintDocument | null>(null);
+export function PrintProvider({
+  services,
+  session,
+  sink,
+  layout,
+  children,
+}: {
+  services: PrintServices;
+  session: PhaseSource;
+  sink?: PrintoutSink;
+  /** Tests without a layout engine (happy-dom) pass fixed heights. */
+  layout?: PrintPreviewProps['layout'];
+  children: ReactNode;
+}) {
+  const [open, setOpen] = useState<{ doc: PrintDocument; options: PrintOptions } | null>(null);
   const unlocked = useSyncExternalStore(session.subscribe, () => session.getState().phase === 'unlocked');
   useEffect(() => {
-    if (!unlocked) setDoc(null);
+    if (!unlocked) setOpen(null);
   }, [unlocked]);
-  const close = useCallback(() => setDoc(null), []);
-  const value = useMemo<Print>(() => ({ printTable: setDoc, printouts: services.printouts }), [services]);
+  const close = useCallback(() => setOpen(null), []);
+  const value = useMemo<Print>(() => ({ printTable: (doc, options = {}) => setOpen({ doc, options }), printouts: services.printouts }), [services]);
   return (
     <PrintContext.Provider value={value}>
       {children}
-      {doc && unlocked && <PrintPreview document={doc} api={services.api} printouts={sink ?? services.printouts} onClose={close} />}
+      {open && unlocked && (
+        <PrintPreview document={open.doc} api={services.api} printouts={open.options.sink ?? sink ?? services.printouts} paperOnly={open.options.paperOnly} layout={layout} onClose={close} />
+      )}
     </PrintContext.Provider>
   );
 }

@@ -26,7 +26,7 @@ const REASON_KEYS: Record<Printers['refused'][number]['reason'], MessageKey> = {
  * The app's own print dialog: the local printers main offers and the number of copies. It replaces
  * the system dialog, which would list network printers too (SPEC §6).
  */
-export function PrinterChooser({ api, onPrint, onCancel }: { api: PrintApi; onPrint(choice: PrinterChoice): void; onCancel(): void }) {
+export function PrinterChooser({ api, onPrint, onCancel, paperOnly = false }: { api: PrintApi; onPrint(choice: PrinterChoice): void; onCancel(): void; paperOnly?: boolean }) {
   const t = useT();
   const printerId = useId();
   const copiesId = useId();
@@ -78,12 +78,12 @@ export function PrinterChooser({ api, onPrint, onCancel }: { api: PrintApi; onPr
       <PrintRefusalAlert refusal={failed} />
       {printers && !printers.available && (
         <p role="alert" className="alert alert-error">
-          {t('print.printer.unavailable')}
+          {t(paperOnly ? 'print.printer.unavailablePaperOnly' : 'print.printer.unavailable')}
         </p>
       )}
       {printers?.available && printers.printers.length === 0 && (
         <p role="alert" className="alert alert-error">
-          {t('print.printer.none')}
+          {t(paperOnly ? 'print.printer.nonePaperOnly' : 'print.printer.none')}
         </p>
       )}
       {printers && printers.printers.length > 0 && (

@@ -14,6 +14,8 @@ export function describePrintRefusal(refusal: Refusal, t: Translate): string {
       return t('print.refusal.notLocal');
     case 'PRINT_FAILED':
       return t('print.refusal.failed', { reason: p.reason || '—' });
+    case 'PRINT_FAILED_NOT_KEPT':
+      return t('print.refusal.failedNotKept', { reason: p.reason || '—' });
     case 'NO_PRINTER_IN_STANDIN':
       return t('print.printer.unavailable');
     default:

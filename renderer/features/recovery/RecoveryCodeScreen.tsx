@@ -17,7 +17,7 @@ export function RecoveryCodeScreen() {
       {atSetup && <SetupSteps current={5} />}
       {atSetup && <h2>{t('recovery.heading')}</h2>}
       <p className="lead">{t(atSetup ? 'recovery.intro.setup' : 'recovery.intro.recovered')}</p>
-      <RecoveryCodeCard code={pending.code} onConfirmed={() => store.getState().acknowledgeRecoveryCode()} />
+      <RecoveryCodeCard code={pending.code} reason={atSetup ? 'setup' : 'used'} onConfirmed={() => store.getState().acknowledgeRecoveryCode()} />
     </GateLayout>
   );
 }

@@ -31,6 +31,14 @@ async function fillAdminStep(page: Page, heading: string, p: Person): Promise<vo
  * recovery code (5), which is read, confirmed as sealed, and returned. Ends in the 系统管理员's frame.
  */
 export async function completeSetup(page: Page, a = ADMIN, sec: Person = SECADMIN, aud: Person = AUDITOR, mode?: 'bureau'): Promise<string> {
+  await setUpUntilRecoveryCode(page, a, sec, aud, mode);
+  const code = await sealRecoveryCode(page);
+  await frameNav(page).waitFor({ timeout: 30_000 });
+  return code;
+}
+
+/** Set-up's steps 1–4; ends on step 5, the recovery code shown once, not yet sealed. */
+export async function setUpUntilRecoveryCode(page: Page, a = ADMIN, sec: Person = SECADMIN, aud: Person = AUDITOR, mode?: 'bureau'): Promise<void> {
   await page.getByRole('heading', { name: '初始设置' }).waitFor();
   await page.getByLabel('单位名称').fill(a.unitName);
   await page.getByLabel('单位代码').fill(a.unitCode);
@@ -43,17 +51,14 @@ export async function completeSetup(page: Page, a = ADMIN, sec: Person = SECADMI
   await page.getByRole('button', { name: '下一步' }).click();
   await fillAdminStep(page, '安全审计员账户', aud);
   await page.getByRole('button', { name: '完成设置' }).click();
-  const code = await sealRecoveryCode(page);
-  await frameNav(page).waitFor({ timeout: 30_000 });
-  return code;
 }
 
-/** The recovery code on screen (after set-up or after a use): read it, tick 已抄录并封存, go on. */
+/** The recovery code on screen (after set-up or after a use): read it, tick 已打印或抄录，并已封存, go on. */
 export async function sealRecoveryCode(page: Page): Promise<string> {
   const output = page.getByLabel('恢复码', { exact: true });
   await output.waitFor({ timeout: 60_000 });
   const code = ((await output.textContent()) ?? '').trim();
-  await page.getByLabel('已抄录并封存').check();
+  await page.getByLabel('已打印或抄录，并已封存').check();
   await page.getByRole('button', { name: '继续' }).click();
   return code;
 }
