@@ -27,6 +27,7 @@ import {
   type VaultSource,
 } from './ledgerAccess';
 import type { Vault } from './ledgerStore';
+import { DeterminationsRepo } from './determinations.repo';
 import { sameBytes } from './people.repo';
 import type { ApprovalRow, CarrierEventRow, CounterRow } from './schema';
 
@@ -179,6 +180,13 @@ export class CarriersRepo {
       const approvalId = 'approvalId' in event ? event.approvalId : undefined;
       const approval = approvalId ? await readApproval(v, approvalId) : null;
       const ctx = ledgerContext(v, await loadPeople(v), { approvals: approval ? [approval.doc] : [] });
+      // A correction of level, period or scope is refused where a live determination fixes them.
+      const floor = correctsDetermined(event) ? await new DeterminationsRepo(this.source).floorFor(carrierId) : null;
+      if (floor && !floor.ok) return floor;
+      if (floor?.value) {
+        const f = floor.value;
+        ctx.determinationFloor = (id) => (id === carrierId ? { determinationId: f.determinationId, level: f.level } : undefined);
+      }
       const next = transition(before, event, ctx);
       if (!next.ok) return next;
       const doc = eventDoc(v, next.value, event, ctx.at);
@@ -321,6 +329,10 @@ export async function prepareCarrierEvent(v: Vault, before: CarrierState, event:
   });
 }
 
+function correctsDetermined(event: StateEvent): boolean {
+  return event.type === 'corrected' && event.changes.some((c) => c.field === 'level' || c.field === 'period' || c.field === 'scope');
+}
+
 async function readPattern(v: Vault): Promise<string> {
   const row = await v.db.settings.get(PATTERN_KEY);
   return row ? v.cipher.open<string>('settings', PATTERN_KEY, row.ct) : DEFAULT_REGISTRY_PATTERN;
@@ -403,6 +415,16 @@ function eventDetail(before: CarrierState, after: CarrierState, event: CarrierEv
   if (event.type === 'copyMade') Object.assign(facts, { mode: event.mode, copyIds: event.copyIds });
   if (event.type === 'destroyed') Object.assign(facts, { certificateNumber: event.certificateNumber, destroyedOn: event.destroyedOn });
   if (event.type === 'corrected') facts.fields = event.changes.map((c) => c.field);
+  if (event.type === 'repairSent') {
+    Object.assign(facts, { mode: event.mode, storageRemoved: event.storageRemoved });
+    if (event.sentOn) facts.sentOn = event.sentOn;
+    if (event.escortIds) facts.escortIds = event.escortIds;
+  }
+  if (event.type === 'repairReturned') {
+    if (event.returnedOn) facts.returnedOn = event.returnedOn;
+    // The checks' outcome, not the note (free text stays in the carrier's own event).
+    if (event.check) facts.check = { identityVerified: event.check.identityVerified, noStorageRetained: event.check.noStorageRetained, storageRefitted: event.check.storageRefitted };
+  }
   return {
     carrierId: after.id,
     registryNumber: after.registryNumber,

@@ -1,6 +1,7 @@
 import { destructionMoreEn } from './destructionMore.en';
 import type { zhCN } from './zh-CN';
 import { exchangeEn } from './exchange.en';
+import { ledgerDashEn } from './ledgerDash.en';
 import { ledgerImportEn } from './ledgerImport.en';
 
 /** English, the second locale. `satisfies` makes a missing or an extra key a type error. */
@@ -99,6 +100,8 @@ export const en = {
     'Coming in a later version: signed export bundles for the supervising secrecy bureau, and import of the policy bundles it sends.',
   ...exchangeEn,
   ...ledgerImportEn,
+  /** 看板, repair and correction screens (issue 3): ./ledgerDash.en.ts */
+  ...ledgerDashEn,
   /** 重新起用, certificate scans, loan slip and inventory printouts (issue 5): ./destructionMore.* */
   ...destructionMoreEn,
 

@@ -1,5 +1,6 @@
 import { destructionMoreZhCN } from './destructionMore.zh-CN';
 import { exchangeZhCN } from './exchange.zh-CN';
+import { ledgerDashZhCN } from './ledgerDash.zh-CN';
 import { ledgerImportZhCN } from './ledgerImport.zh-CN';
 
 /**
@@ -100,6 +101,8 @@ export const zhCN = {
   ...exchangeZhCN,
   /** 导入台账 (issue 3): ./ledgerImport.zh-CN.ts */
   ...ledgerImportZhCN,
+  /** 看板, repair and correction screens (issue 3): ./ledgerDash.zh-CN.ts */
+  ...ledgerDashZhCN,
   /** 重新起用, certificate scans, loan slip and inventory printouts (issue 5): ./destructionMore.* */
   ...destructionMoreZhCN,
 

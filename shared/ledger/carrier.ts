@@ -139,6 +139,9 @@ export interface Repair {
   since: string;
   mode: 'internal' | 'outside';
   repairer: Party;
+  /** The day it left, as recorded (events before it was recorded have none: `since` then). */
+  sentOn?: string;
+  escortIds?: string[];
 }
 
 /** The fields every carrier has, as registered (and as corrected later). */

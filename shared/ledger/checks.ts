@@ -125,14 +125,19 @@ export function checkCopyMade(state: CarrierState, event: Extract<CarrierEvent, 
 
 /**
  * 维修: our own technician (a person, cleared for the level) or, with an approval, an outside
- * repairer — and then the device goes without its storage parts (送外维修应拆除存储部件); a
- * storage medium itself never goes out for repair.
+ * repairer — and then the device goes without its storage parts (送外维修应拆除存储部件), to the
+ * repairer the approval names, on a recorded day, with at least one escort (陪同人员) cleared for
+ * the level; a storage medium itself never goes out for repair.
  */
 export function checkRepairSent(state: CarrierState, event: Extract<CarrierEvent, { type: 'repairSent' }>, ctx: LedgerContext): Result<void> {
+  const when = () => (event.sentOn === undefined || (isIsoDate(event.sentOn) && event.sentOn <= ctx.today) ? ok(undefined) : refuse('REPAIR_DATE_INVALID'));
+  const escorts = () => checkEscorts(state, event.escortIds ?? [], ctx);
   if (event.mode === 'internal') {
     return all(
       () => toPerson(event.handover),
       () => checkHandover(state, event.handover, ctx, false),
+      when,
+      escorts,
     );
   }
   return all(
@@ -140,8 +145,45 @@ export function checkRepairSent(state: CarrierState, event: Extract<CarrierEvent
     () => (event.storageRemoved ? ok(undefined) : refuse('STORAGE_NOT_REMOVED')),
     () => (event.handover.to.kind === 'external' ? ok(undefined) : refuse('HANDOVER_NEEDS_EXTERNAL')),
     () => checkHandover(state, event.handover, ctx, false),
-    () => (event.approvalId ? checkApprovalFor(ctx.approval(event.approvalId), state.id, 'repairOutside') : refuse('APPROVAL_REQUIRED', { kind: 'repairOutside' })),
+    () => checkRepairApproval(state, event, ctx),
+    () => (event.sentOn === undefined ? refuse('REPAIR_DATE_INVALID') : when()),
+    () => ((event.escortIds ?? []).length === 0 ? refuse('ESCORT_REQUIRED') : escorts()),
   );
+}
+
+function checkRepairApproval(state: CarrierState, event: Extract<CarrierEvent, { type: 'repairSent' }>, ctx: LedgerContext): Result<void> {
+  if (!event.approvalId) return refuse('APPROVAL_REQUIRED', { kind: 'repairOutside' });
+  const approval = checkApprovalFor(ctx.approval(event.approvalId), state.id, 'repairOutside');
+  if (!approval.ok) return approval;
+  const d = approval.value.details;
+  // The device goes to the repairer that was approved, not to another.
+  const to = event.handover.to.kind === 'external' ? event.handover.to.name.trim() : '';
+  return d.kind === 'repairOutside' && d.repairer === to ? ok(undefined) : refuse('APPROVAL_MISMATCH');
+}
+
+/** 陪同人员: people in the directory, on post, cleared for the carrier's level, each named once. */
+function checkEscorts(state: CarrierState, ids: readonly string[], ctx: LedgerContext): Result<void> {
+  if (new Set(ids).size !== ids.length || ids.length > 5 || ids.some((id) => !id)) return refuse('ESCORT_INVALID');
+  for (const id of ids) {
+    const p = checkMayReceive(ctx.person(id), state.level);
+    if (!p.ok) return p;
+  }
+  return ok(undefined);
+}
+
+/**
+ * 修复返回: back from an outside repairer, the day and the checks on return are recorded (see
+ * RepairReturnCheck); a failed check needs a note saying what was found.
+ */
+export function checkRepairReturned(state: CarrierState, event: Extract<CarrierEvent, { type: 'repairReturned' }>, ctx: LedgerContext): Result<void> {
+  const outside = state.repair?.mode === 'outside';
+  const d = event.returnedOn;
+  if (d === undefined ? outside : !isIsoDate(d) || d > ctx.today || (state.repair?.sentOn !== undefined && d < state.repair.sentOn)) return refuse('REPAIR_DATE_INVALID');
+  if (!outside) return ok(undefined);
+  const c = event.check;
+  if (!c) return refuse('REPAIR_CHECK_REQUIRED');
+  if ((!c.identityVerified || !c.noStorageRetained) && c.note.trim().length < 2) return refuse('REPAIR_CHECK_NOTE_REQUIRED');
+  return ok(undefined);
 }
 
 /** 携带外出 needs an approval; 出境 (abroad) needs one that says so. */
@@ -175,9 +217,19 @@ export function checkCorrection(state: CarrierState, changes: Correction[], reas
     if (fields.has(c.field)) return refuse('CORRECTION_INVALID', { field: c.field });
     fields.add(c.field);
     if (isCopy(state) && LOCKED_ON_COPY.includes(c.field)) return refuse('COPY_FIELDS_LOCKED', { field: c.field });
+    // A live determination fixes level, period and scope: they change only by its 变更, never by a correction.
+    const determination = LOCKED_ON_COPY.includes(c.field) ? ctx.determinationFloor?.(state.id) : undefined;
+    if (determination) return refuse('FIXED_BY_DETERMINATION', { field: c.field, determinationId: determination.determinationId });
     if (canonicalJson(c.from) !== canonicalJson(state[c.field])) return refuse('CORRECTION_STALE', { field: c.field });
     if (canonicalJson(c.to) === canonicalJson(c.from)) return refuse('CORRECTION_NO_CHANGE', { field: c.field });
     if (c.field === 'details' && c.to.kind !== state.kind) return refuse('CORRECTION_INVALID', { field: 'details' });
+    if (c.field === 'place') {
+      // Not part of the record: checked on its own, stored as given (trimmed).
+      const place = validatePlace(c.to);
+      if (!place.ok) return place;
+      if (place.value !== c.to) return refuse('CORRECTION_INVALID', { field: 'place' });
+      continue;
+    }
     next = { ...next, [c.field]: c.to };
   }
   const valid = validateRecord(next);

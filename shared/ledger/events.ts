@@ -39,8 +39,18 @@ export type CarrierEvent =
   | { type: 'loanReturned'; handover: Handover; place: string }
   | { type: 'copyMade'; approvalId: string; mode: CopyMode; copyIds: string[] }
   | { type: 'stored'; place: string; reason: string }
-  | { type: 'repairSent'; mode: 'internal' | 'outside'; handover: Handover; approvalId?: string; storageRemoved: boolean }
-  | { type: 'repairReturned'; handover: Handover; place: string }
+  | {
+      type: 'repairSent';
+      mode: 'internal' | 'outside';
+      handover: Handover;
+      approvalId?: string;
+      storageRemoved: boolean;
+      /** The day it left (送修日期); required for outside repair. Older events have none. */
+      sentOn?: string;
+      /** 陪同人员: who goes with it (at least one for outside repair). */
+      escortIds?: string[];
+    }
+  | { type: 'repairReturned'; handover: Handover; place: string; returnedOn?: string; check?: RepairReturnCheck }
   | {
       type: 'takenOut';
       handover: Handover;
@@ -92,13 +102,32 @@ export function isHandoverEvent(e: CarrierEvent): e is HandoverEvent {
   return 'handover' in e;
 }
 
-/** The fields a correction may change. Custody and status change only by hand-over events. */
-export const CORRECTABLE_FIELDS = ['title', 'docNumber', 'copyNumber', 'note', 'details', 'level', 'period', 'scope'] as const;
+/**
+ * 维修返回查验: what the office checks when a device comes back from an outside repairer. A failed
+ * check does not stop the return being recorded (the device is back either way) but needs a note
+ * saying what was found and what was done.
+ */
+export interface RepairReturnCheck {
+  /** 型号、序列号（资产编号）与送修时一致 */
+  identityVerified: boolean;
+  /** 维修单位未留存、未加装任何存储部件 */
+  noStorageRetained: boolean;
+  /** 送修前拆下的存储部件已装回（否则仍在本单位单独保管） */
+  storageRefitted: boolean;
+  note: string;
+}
+
+/**
+ * The fields a correction may change. Custody and status change only by hand-over events; `place`
+ * is corrected when it was recorded wrongly (moving the carrier is `stored`).
+ */
+export const CORRECTABLE_FIELDS = ['title', 'docNumber', 'copyNumber', 'note', 'details', 'place', 'level', 'period', 'scope'] as const;
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+type CorrectableValues = CarrierRecord & { place: string };
 
 /** One changed field of a correction, with the value before and after (shown on the timeline). */
 export type Correction = {
-  [F in CorrectableField]: { field: F; from: CarrierRecord[F]; to: CarrierRecord[F] };
+  [F in CorrectableField]: { field: F; from: CorrectableValues[F]; to: CorrectableValues[F] };
 }[CorrectableField];
 
 export const CARRIER_EVENT_TYPES = [

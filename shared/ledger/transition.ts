@@ -10,6 +10,7 @@ import {
   checkHandover,
   checkLoanScope,
   checkRegistration,
+  checkRepairReturned,
   checkRepairSent,
   checkTakeOutApproval,
   dateFromToday,
@@ -99,6 +100,7 @@ function check(state: CarrierState | null, event: CarrierEvent, ctx: LedgerConte
         () => toPerson(event.handover),
         () => checkHandover(state, event.handover, ctx, false),
         () => validatePlace(event.place),
+        () => checkRepairReturned(state, event, ctx),
       );
     case 'takenOut':
       return all(
@@ -220,7 +222,12 @@ function effect(s: CarrierState, event: HandoverEvent, at: string): CarrierState
     case 'loanReturned':
       return { ...s, status: 'in_custody', custodian: to, place: event.place.trim(), loan: null };
     case 'repairSent':
-      return { ...s, status: 'under_repair', custodian: to, repair: { since: at, mode: event.mode, repairer: to } };
+      return {
+        ...s,
+        status: 'under_repair',
+        custodian: to,
+        repair: { since: at, mode: event.mode, repairer: to, ...(event.sentOn ? { sentOn: event.sentOn } : {}), ...(event.escortIds?.length ? { escortIds: event.escortIds } : {}) },
+      };
     case 'repairReturned':
       return { ...s, status: 'in_custody', custodian: to, place: event.place.trim(), repair: null };
     case 'takenOut':

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { authorize } from '../../../shared/auth/permissions';
 import type { ApprovalDetails, ApprovalKind } from '../../../shared/ledger/approvals';
-import { formatCopyNumber, type CarrierState, type CopyMode, type Party } from '../../../shared/ledger/carrier';
+import { formatCopyNumber, isRepairable, type CarrierState, type CopyMode, type Party } from '../../../shared/ledger/carrier';
 import type { CarrierEvent, Confirmation } from '../../../shared/ledger/events';
 import { mayHold, type Person } from '../../../shared/ledger/people';
 import type { Refusal, Result } from '../../../shared/result';
@@ -13,8 +13,9 @@ import { CheckField, LedgerAlert, SelectField } from './fields';
 import type { LedgerServices } from './ledgerServices';
 import { approvalKindLabel, approvalSummary, copyModeLabel, type PeopleIndex } from './ledgerText';
 import { todayLocal } from './LedgerTable';
+import { ReturnRepairForm, SendRepairForm } from './RepairForms';
 
-type ActionId = 'transfer' | 'lend' | 'return' | 'store' | 'takeOut' | 'bringBack' | 'dispatch' | 'returnToIssuer' | 'request' | 'copy';
+type ActionId = 'transfer' | 'lend' | 'return' | 'store' | 'takeOut' | 'bringBack' | 'dispatch' | 'returnToIssuer' | 'request' | 'copy' | 'repair' | 'repairBack';
 
 const ACTION_LABELS: Record<ActionId, MessageKey> = {
   transfer: 'ledger.action.transfer',
@@ -27,6 +28,8 @@ const ACTION_LABELS: Record<ActionId, MessageKey> = {
   returnToIssuer: 'ledger.action.returnToIssuer',
   request: 'ledger.action.request',
   copy: 'ledger.action.copy',
+  repair: 'ledger.action.repair',
+  repairBack: 'ledger.action.repairBack',
 };
 
 /**
@@ -37,13 +40,13 @@ function actionsFor(c: CarrierState): ActionId[] {
   if (c.pending) return [];
   switch (c.status) {
     case 'in_custody':
-      return ['lend', 'transfer', 'store', 'takeOut', 'request', 'copy', 'dispatch', 'returnToIssuer'];
+      return ['lend', 'transfer', 'store', 'takeOut', 'request', 'copy', ...(isRepairable(c.kind) ? (['repair'] as const) : []), 'dispatch', 'returnToIssuer'];
     case 'on_loan':
       return ['return', 'lend', 'request'];
     case 'taken_out':
       return ['bringBack', 'lend'];
     case 'under_repair':
-      return ['lend'];
+      return ['repairBack', 'lend'];
     case 'dispatched':
     case 'returned_to_issuer':
     case 'destroyed':
@@ -107,13 +110,17 @@ function ActionForm({ action, ...p }: ActionProps & { action: ActionId }) {
       return <RequestForm {...p} />;
     case 'copy':
       return <CopyForm {...p} />;
+    case 'repair':
+      return <SendRepairForm {...p} />;
+    case 'repairBack':
+      return <ReturnRepairForm {...p} />;
     default:
       throw new Error(action satisfies never);
   }
 }
 
-/** Submits, shows the rules' refusal in words, and reloads on success. */
-function useSubmit(onDone: () => Promise<void>) {
+/** Submits, shows the rules' refusal in words, and reloads on success (also used by RepairForms and CorrectionForm). */
+export function useSubmit(onDone: () => Promise<void>) {
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   async function submit(e: FormEvent, run: () => Promise<Result<unknown>>) {
@@ -129,7 +136,7 @@ function useSubmit(onDone: () => Promise<void>) {
   return { busy, refusal, submit };
 }
 
-function Form({ title, busy, refusal, submitLabel, onSubmit, children }: { title: string; busy: boolean; refusal: Refusal | null; submitLabel: string; onSubmit: (e: FormEvent) => void; children: ReactNode }) {
+export function Form({ title, busy, refusal, submitLabel, onSubmit, children }: { title: string; busy: boolean; refusal: Refusal | null; submitLabel: string; onSubmit: (e: FormEvent) => void; children: ReactNode }) {
   return (
     <form onSubmit={onSubmit} noValidate className="action-form" aria-label={title}>
       <fieldset>

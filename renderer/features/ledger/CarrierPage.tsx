@@ -1,4 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import { authorize } from '../../../shared/auth/permissions';
+import { isClosed } from '../../../shared/ledger/carrier';
+import { inCustody } from '../../../shared/ledger/checks';
 import { marking } from '../../../shared/ledger/classification';
 import { normalizeUsername } from '../../../shared/setup';
 import type { Refusal } from '../../../shared/result';
@@ -7,15 +10,17 @@ import { useT } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
 import { ApprovalList } from './ApprovalList';
 import { CarrierActions } from './CarrierActions';
+import { CorrectionSection } from './CorrectionForm';
 import { LedgerAlert } from './fields';
 import type { LedgerServices } from './ledgerServices';
-import { describeEvent, kindLabel, levelLabel, originLabel, partyName, periodLabel, statusLabel, when } from './ledgerText';
+import { describeEvent, describeLedgerRefusal, kindLabel, levelLabel, originLabel, partyName, periodLabel, statusLabel, when } from './ledgerText';
 import type { LedgerData } from './useLedgerData';
 
 /** One carrier: what it is, where it is and with whom, its whole timeline, its approvals, and what can be done next. */
 export function CarrierPage({ id, services, data, onBack, onOpen }: { id: string; services: LedgerServices; data: LedgerData; onBack: () => void; onOpen: (id: string) => void }) {
   const t = useT();
   const username = useSession((s) => s.session?.username ?? '');
+  const mayCorrect = useSession((s) => authorize(s.session?.roles ?? [], 'carrier.correct').ok);
   const [history, setHistory] = useState<CarrierHistory | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,6 +54,9 @@ export function CarrierPage({ id, services, data, onBack, onOpen }: { id: string
     );
   }
   const c = history.state;
+  // A closed carrier: the rules' own refusal says why nothing more can be done (a correction still can).
+  const away = inCustody(c);
+  const closedReason = isClosed(c.status) && !away.ok ? describeLedgerRefusal(away.error, t) : null;
   const people = data.peopleById;
   const pending = c.pending;
   const pendingTo = pending?.event.handover.to;
@@ -120,6 +128,12 @@ export function CarrierPage({ id, services, data, onBack, onOpen }: { id: string
       )}
       <LedgerAlert refusal={refusal} />
       <CarrierActions carrier={c} people={data.people} peopleById={people} approvals={history.approvals} services={services} me={me} onDone={changed} />
+      {closedReason && (
+        <p className="note" role="note">
+          {closedReason}
+        </p>
+      )}
+      {mayCorrect && <CorrectionSection carrier={c} services={services} onDone={changed} />}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('ledger.timeline.heading')}</h2>
         <ol className="timeline">

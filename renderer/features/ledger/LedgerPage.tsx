@@ -4,6 +4,7 @@ import { useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
 import { PlaceholderPage } from '../../ui/PlaceholderPage';
 import { ApprovalList } from './ApprovalList';
+import { Dashboard } from './Dashboard';
 import { ImportPage } from './ImportPage';
 import { InventoryPage } from './InventoryPage';
 import { CarrierPage } from './CarrierPage';
@@ -15,11 +16,12 @@ import { RegisterForm } from './RegisterForm';
 import { useLedgerData } from './useLedgerData';
 import './ledger.css';
 
-type View = { kind: 'table' } | { kind: 'register' } | { kind: 'people' } | { kind: 'approvals' } | { kind: 'inventory' } | { kind: 'import' } | { kind: 'carrier'; id: string };
+type View = { kind: 'table' } | { kind: 'dashboard' } | { kind: 'register' } | { kind: 'people' } | { kind: 'approvals' } | { kind: 'inventory' } | { kind: 'import' } | { kind: 'carrier'; id: string };
 type Tab = Exclude<View['kind'], 'carrier'>;
 
 const TABS: { id: Tab; label: MessageKey }[] = [
   { id: 'table', label: 'ledger.tab.table' },
+  { id: 'dashboard', label: 'ledger.tab.dashboard' },
   { id: 'register', label: 'ledger.tab.register' },
   { id: 'people', label: 'ledger.tab.people' },
   { id: 'approvals', label: 'ledger.tab.approvals' },
@@ -66,6 +68,7 @@ function Ledger({ services }: { services: LedgerServices }) {
       ) : (
         <>
           {view.kind === 'table' && <LedgerTable data={data} onOpen={open} />}
+          {view.kind === 'dashboard' && <Dashboard data={data} onOpen={open} />}
           {view.kind === 'register' && <RegisterForm services={services} data={data} onDone={(c) => open(c.id)} />}
           {view.kind === 'people' && <PeoplePage services={services} data={data} />}
           {view.kind === 'approvals' && (

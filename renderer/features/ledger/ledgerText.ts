@@ -1,5 +1,5 @@
 import type { ApprovalDetails, ApprovalKind, ApprovalStatus } from '../../../shared/ledger/approvals';
-import type { CarrierKind, CarrierStatus, CopyMode, Origin, Party } from '../../../shared/ledger/carrier';
+import { CARRIER_KINDS, type CarrierDetails, type CarrierKind, type CarrierStatus, type CopyMode, type Origin, type Party } from '../../../shared/ledger/carrier';
 import { isLevel, type Level, type Period, type Scope } from '../../../shared/ledger/classification';
 import type { Confirmation, DeterminationApplied, HandoverEvent } from '../../../shared/ledger/events';
 import type { Clearance, Person } from '../../../shared/ledger/people';
@@ -135,9 +135,9 @@ function describeHandover(e: HandoverEvent, name: (p: Party) => string, t: Trans
     case 'loanReturned':
       return t('ledger.event.loanReturned', { ...base, place: e.place });
     case 'repairSent':
-      return t('ledger.event.repairSent', { ...base, mode: t(`ledger.repairMode.${e.mode}`) });
+      return t('ledger.event.repairSent', { ...base, mode: t(`ledger.repairMode.${e.mode}`) }) + repairSentMore(e, name, t);
     case 'repairReturned':
-      return t('ledger.event.repairReturned', { ...base, place: e.place });
+      return t('ledger.event.repairReturned', { ...base, place: e.place }) + repairReturnedMore(e, t);
     case 'takenOut':
       return t('ledger.event.takenOut', { ...base, destination: e.destination, expectedBackOn: e.expectedBackOn });
     case 'broughtBack':
@@ -151,7 +151,50 @@ function describeHandover(e: HandoverEvent, name: (p: Party) => string, t: Trans
   }
 }
 
+/** 送修: the day, the escorts and whether the storage parts were removed (events recorded before these were asked have none). */
+function repairSentMore(e: Extract<HandoverEvent, { type: 'repairSent' }>, name: (p: Party) => string, t: Translate): string {
+  if (!e.sentOn && !e.escortIds?.length) return '';
+  const escorts = (e.escortIds ?? []).map((id) => name({ kind: 'person', personId: id })).join(t('list.separator')) || t('ledger.empty');
+  return t('ledger.event.repairSentMore', { date: e.sentOn ?? t('ledger.empty'), escorts, storage: e.storageRemoved ? t('ledger.event.repairStorageRemoved') : '' });
+}
+
+/** 修复返回: the day and each check on return, with what was found. */
+function repairReturnedMore(e: Extract<HandoverEvent, { type: 'repairReturned' }>, t: Translate): string {
+  if (!e.returnedOn || !e.check) return '';
+  const c = e.check;
+  const item = (passed: boolean, key: MessageKey) => t(passed ? 'ledger.event.repairCheckPassed' : 'ledger.event.repairCheckFailed', { check: t(key) });
+  const checks = [
+    item(c.identityVerified, 'repair.check.identityVerified'),
+    item(c.noStorageRetained, 'repair.check.noStorageRetained'),
+    item(c.storageRefitted, 'repair.check.storageRefitted'),
+    ...(c.note.trim() ? [t('ledger.event.repairCheckNote', { note: c.note.trim() })] : []),
+  ];
+  return t('ledger.event.repairReturnedMore', { date: e.returnedOn, checks: checks.join(t('list.separator')) });
+}
+
+/** A kind's own details as the timeline shows them (a correction of 页数 or 序列号). */
+function detailsText(d: CarrierDetails, t: Translate): string {
+  switch (d.kind) {
+    case 'paper':
+      return t('ledger.details.paper', { pages: d.pages });
+    case 'disc':
+      return t('ledger.details.device', { serial: d.serial || t('ledger.empty') });
+    case 'usb':
+    case 'hdd':
+      return [d.serial, d.model, d.capacity].filter(Boolean).join(' / ') || t('ledger.empty');
+    case 'computer':
+      return [d.assetNumber, d.model, d.serial].filter(Boolean).join(' / ');
+    case 'printer':
+      return [d.assetNumber, d.model, d.drumSerial].filter(Boolean).join(' / ');
+    case 'other':
+      return d.description;
+    default:
+      return assertNever(d);
+  }
+}
+
 function valueText(v: unknown, t: Translate): string {
+  if (isDetails(v)) return detailsText(v, t);
   if (typeof v === 'string') return isLevel(v) ? levelLabel(v, t) : v || t('ledger.empty');
   if (v && typeof v === 'object' && 'kind' in v && typeof (v as { kind: unknown }).kind === 'string') {
     const k = (v as { kind: string }).kind;
@@ -240,4 +283,8 @@ export function describeLedgerRefusal(r: Refusal, t: Translate): string {
 
 export function when(iso: string): string {
   return formatLocalTime(iso);
+}
+
+function isDetails(v: unknown): v is CarrierDetails {
+  return typeof v === 'object' && v !== null && 'kind' in v && (CARRIER_KINDS as readonly unknown[]).includes((v as { kind: unknown }).kind);
 }

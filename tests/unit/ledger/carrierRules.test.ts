@@ -217,6 +217,8 @@ describe('repair, take-out, return to issuer, destruction', () => {
     handover: { from: who(PEOPLE.clerk), to: { kind: 'external', name: '定点维修单位' }, confirmation: slip('WX-1') },
     storageRemoved: true,
     approvalId: 'a-repair',
+    sentOn: TODAY,
+    escortIds: [PEOPLE.tech.id],
     ...extra,
   });
 
