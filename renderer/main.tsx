@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { findApi } from './api';
 import { openLedgerStore, type EncryptedLedgerStore } from './db/ledgerStore';
+import { autoDeclassifyForSession } from './features/determinations/autoDeclassify';
 import { createDeterminationServices, DeterminationServicesProvider } from './features/determinations/determinationServices';
 import { createDestructionServices, DestructionServicesProvider } from './features/destruction/destructionServices';
 import { pickScanFile } from './features/destruction/scanFile';
@@ -12,6 +13,7 @@ import { createLedgerServices, LedgerServicesProvider } from './features/ledger/
 import { createPrintServices, PrintProvider } from './features/print/PrintProvider';
 import { FatalError } from './features/shell/FatalError';
 import { applyDocumentLocale } from './i18n';
+import { runAfterUnlock } from './session/afterUnlock';
 import { createSessionStore } from './session/session.store';
 import './styles.css';
 
@@ -37,11 +39,14 @@ async function main(): Promise<void> {
   const session = createSessionStore(ledger, api);
   const destruction = createDestructionServices(ledger, () => pickScanFile(api));
   // After a restore the app starts afresh, opening the store the pointer now names.
+  const determinations = createDeterminationServices(ledger);
+  // 保密期限届满自动解密 at every sign-in and unlock of a determiner or clerk, after the first screen.
+  runAfterUnlock(session, [() => autoDeclassifyForSession(determinations.determinations)]);
   const dataSafety = createDataSafetyServices(ledger, api, () => window.location.reload());
   root.render(
     <StrictMode>
       <LedgerServicesProvider services={createLedgerServices(ledger, api)}>
-        <DeterminationServicesProvider services={createDeterminationServices(ledger)}>
+        <DeterminationServicesProvider services={determinations}>
           <PrintProvider services={createPrintServices(ledger, api)} session={session}>
             <DataSafetyServicesProvider services={dataSafety}>
               <DestructionServicesProvider services={destruction}>
