@@ -74,6 +74,8 @@ async function createZhangsan(c: HTMLElement) {
   await type(getByLabel(form, '本人密码（确认身份）'), 'Xitong2026');
   await click(getByRole(form, 'button', { name: '创建账户' }));
   await waitFor(() => expect(textOf(c)).toContain('已创建账户张三（zhangsan）'));
+  // The list is read again after the notice: wait for the new row.
+  await waitFor(() => row(c, 'zhangsan'));
 }
 
 describe('系统管理员: accounts', () => {

@@ -4,6 +4,7 @@ import { CLEARANCE_LABEL_KEYS } from '../../../shared/auth/policy';
 import type { Refusal } from '../../../shared/result';
 import { useT, type MessageKey } from '../../i18n';
 import { useSession, useSessionStore } from '../../session/SessionContext';
+import { FormActions } from '../../ui/FormActions';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { TextField } from '../../ui/TextField';
 import { GateLayout } from '../shell/GateLayout';
@@ -69,16 +70,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
           {t('password.changed')}
         </p>
       )}
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {t('password.submit')}
-        </button>
-        {busy && (
-          <span role="status" className="working">
-            {t('password.working')}
-          </span>
-        )}
-      </div>
+      <FormActions submit={t('password.submit')} busy={busy} working={t('password.working')} />
     </form>
   );
 }

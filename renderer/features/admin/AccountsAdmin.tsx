@@ -3,6 +3,7 @@ import { isAdministrator } from '../../../shared/auth/accounts';
 import type { AccountView } from '../../db/storeApi';
 import { useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
+import { FormActions } from '../../ui/FormActions';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { Region } from '../../ui/Region';
 import { useSubmit } from '../../ui/useSubmit';
@@ -143,16 +144,7 @@ function CreateAccountForm({ onCreated }: { onCreated: (a: AccountView) => void 
         <TextField label={t('field.initialPasswordConfirm')} type="password" {...bind('confirm')} />
         <TextField label={t('field.adminPassword')} type="password" hint={t('admin.hint.adminPassword')} {...bind('adminPassword')} />
         <RefusalAlert refusal={refusal} />
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={busy}>
-            {t('admin.create.submit')}
-          </button>
-          {busy && (
-            <span role="status" className="working">
-              {t('admin.working')}
-            </span>
-          )}
-        </div>
+        <FormActions submit={t('admin.create.submit')} busy={busy} working={t('admin.working')} />
       </form>
     </Region>
   );
@@ -196,19 +188,12 @@ function PasswordPanel({ kind, account, onCancel, onDone }: { kind: 'reset' | 'e
           disabled={busy}
         />
         <RefusalAlert refusal={refusal} />
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={busy}>
-            {t(kind === 'reset' ? 'admin.reset.submit' : 'admin.enable.submit')}
-          </button>
-          <button type="button" className="button-secondary" disabled={busy} onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          {busy && (
-            <span role="status" className="working">
-              {t('admin.working')}
-            </span>
-          )}
-        </div>
+        <FormActions
+          submit={t(kind === 'reset' ? 'admin.reset.submit' : 'admin.enable.submit')}
+          busy={busy}
+          working={t('admin.working')}
+          cancel={{ label: t('common.cancel'), onClick: onCancel }}
+        />
       </form>
     </Region>
   );
@@ -275,16 +260,7 @@ function RecoveryCodeAdmin() {
         <form onSubmit={(e) => void submit(e)} noValidate className="form-grid">
           <TextField label={t('field.adminPassword')} type="password" value={adminPassword} onChange={setAdminPassword} error={error ? t(error) : null} disabled={busy} />
           <RefusalAlert refusal={refusal} />
-          <div className="actions">
-            <button type="submit" className="button-secondary" disabled={busy}>
-              {t('admin.recovery.submit')}
-            </button>
-            {busy && (
-              <span role="status" className="working">
-                {t('admin.working')}
-              </span>
-            )}
-          </div>
+          <FormActions submit={t('admin.recovery.submit')} variant="secondary" busy={busy} working={t('admin.working')} />
         </form>
       )}
     </Region>

@@ -3,6 +3,7 @@ import { POLICY_BOUNDS, type SecurityPolicy } from '../../../shared/auth/policy'
 import type { Refusal } from '../../../shared/result';
 import { useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
+import { FormActions } from '../../ui/FormActions';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { Region } from '../../ui/Region';
 import { TextField } from '../../ui/TextField';
@@ -94,11 +95,7 @@ export function PolicyAdmin() {
               {t('policy.saved')}
             </p>
           )}
-          <div className="actions">
-            <button type="submit" className="button-primary" disabled={busy}>
-              {t('policy.submit')}
-            </button>
-          </div>
+          <FormActions submit={t('policy.submit')} busy={busy} />
         </form>
       )}
     </Region>
