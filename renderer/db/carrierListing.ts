@@ -15,9 +15,21 @@ import type { CarrierRow } from './schema';
  */
 export interface CarrierPage {
   carriers: CarrierState[];
-  /** How many carriers the ledger holds (counted on the plain index; nothing decrypted). */
-  total: number;
+  /**
+   * False when the newest registration time is shared by more rows than are decrypted for the
+   * first page (an imported ledger: every row registered at one time): the page then holds the
+   * newest rows but not necessarily the highest registry numbers of that import, and the whole
+   * list, once read, puts them in their exact order.
+   */
+  exact: boolean;
 }
+
+/**
+ * At most this many rows sharing the newest registration time are decrypted for the first page.
+ * A batch of copies is far smaller; a whole imported ledger (one time for every row) is not, and
+ * decrypting all of it would put the first page back at seconds.
+ */
+export const FIRST_PAGE_TIES = 500;
 
 /** The ledger's order: newest registration first; within a batch (one time), the highest registry number first. */
 export function newestFirst(): (a: CarrierState, b: CarrierState) => number {
@@ -27,12 +39,17 @@ export function newestFirst(): (a: CarrierState, b: CarrierState) => number {
 }
 
 export class CarrierListing {
-  constructor(private readonly source: VaultSource) {}
+  constructor(
+    private readonly source: VaultSource,
+    private readonly options: { tieLimit?: number } = {},
+  ) {}
 
   /**
    * The first `n` carriers in the ledger's order, decrypting about `n` rows: the newest by the
-   * plain `registeredAt` index, plus every row sharing the last one's time (a batch), so the order
-   * within a batch is the same as in the whole list.
+   * plain `registeredAt` index, plus the rows sharing the last one's time (a batch), so the order
+   * within a batch is the same as in the whole list (up to FIRST_PAGE_TIES of them: `exact`).
+   * It does not count the table: Chromium's IndexedDB counts by walking the index, which at
+   * 100,000 rows costs more than the page itself (docs/performance.md). `count()` does, later.
    */
   firstPage(n: number): Promise<Result<CarrierPage>> {
     return withVault(this.source, async (v) => {
@@ -40,11 +57,22 @@ export class CarrierListing {
       if (!allowed.ok) return allowed;
       const newest = await v.db.carriers.orderBy('registeredAt').reverse().limit(n).toArray();
       const last = newest[newest.length - 1];
-      const ties = last ? await v.db.carriers.where('registeredAt').equals(last.registeredAt).toArray() : [];
+      const limit = Math.max(this.options.tieLimit ?? FIRST_PAGE_TIES, n);
+      const ties = last ? await v.db.carriers.where('registeredAt').equals(last.registeredAt).limit(limit + 1).toArray() : [];
+      const exact = ties.length <= limit;
       const rows = new Map<string, CarrierRow>();
-      for (const r of [...newest, ...ties]) rows.set(r.id, r);
+      for (const r of [...newest, ...ties.slice(0, limit)]) rows.set(r.id, r);
       const states = await decrypt(v, [...rows.values()]);
-      return ok({ carriers: states.sort(newestFirst()).slice(0, n), total: await v.db.carriers.count() });
+      return ok({ carriers: states.sort(newestFirst()).slice(0, n), exact });
+    });
+  }
+
+  /** How many carriers the ledger holds, counted on the plain table: nothing decrypted. */
+  count(): Promise<Result<number>> {
+    return withVault(this.source, async (v) => {
+      const allowed = authorize(v.session.roles, 'carrier.read');
+      if (!allowed.ok) return allowed;
+      return ok(await v.db.carriers.count());
     });
   }
 

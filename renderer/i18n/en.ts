@@ -3,6 +3,7 @@ import type { zhCN } from './zh-CN';
 import { exchangeEn } from './exchange.en';
 import { ledgerDashEn } from './ledgerDash.en';
 import { ledgerImportEn } from './ledgerImport.en';
+import { ledgerViewsEn } from './ledgerViews.en';
 
 /** English, the second locale. `satisfies` makes a missing or an extra key a type error. */
 export const en = {
@@ -100,6 +101,8 @@ export const en = {
     'Coming in a later version: signed export bundles for the supervising secrecy bureau, and import of the policy bundles it sends.',
   ...exchangeEn,
   ...ledgerImportEn,
+  /** 载体台账的视图: sorting, more filters, saved filters (issue 3 §4): ./ledgerViews.en.ts */
+  ...ledgerViewsEn,
   /** 看板, repair and correction screens (issue 3): ./ledgerDash.en.ts */
   ...ledgerDashEn,
   /** 重新起用, certificate scans, loan slip and inventory printouts (issue 5): ./destructionMore.* */

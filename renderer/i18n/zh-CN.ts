@@ -2,6 +2,7 @@ import { destructionMoreZhCN } from './destructionMore.zh-CN';
 import { exchangeZhCN } from './exchange.zh-CN';
 import { ledgerDashZhCN } from './ledgerDash.zh-CN';
 import { ledgerImportZhCN } from './ledgerImport.zh-CN';
+import { ledgerViewsZhCN } from './ledgerViews.zh-CN';
 
 /**
  * The Chinese (zh-CN) messages: the primary locale and the source of the key set. Every other
@@ -101,6 +102,8 @@ export const zhCN = {
   ...exchangeZhCN,
   /** 导入台账 (issue 3): ./ledgerImport.zh-CN.ts */
   ...ledgerImportZhCN,
+  /** 载体台账的视图: sorting, more filters, saved filters (issue 3 §4): ./ledgerViews.zh-CN.ts */
+  ...ledgerViewsZhCN,
   /** 看板, repair and correction screens (issue 3): ./ledgerDash.zh-CN.ts */
   ...ledgerDashZhCN,
   /** 重新起用, certificate scans, loan slip and inventory printouts (issue 5): ./destructionMore.* */

@@ -25,8 +25,15 @@ const NO_FILTER: Filters = { level: 'all', kind: 'all', status: 'all', custodian
 const SCREEN_ROWS = 12;
 
 export async function openLedgerView(services: LedgerServices, today: string): Promise<LedgerView> {
-  const [p, first, a] = await Promise.all([services.people.list(), services.listing.firstPage(FIRST_PAGE), services.approvals.list()]);
-  if (!p.ok || !first.ok || !a.ok) throw new Error('ledger load refused');
+  // As useLedgerData: the first screen needs only its rows and the people; the count and the
+  // approvals come after it, with the background reading.
+  const [p, first] = await Promise.all([services.people.list(), services.listing.firstPage(FIRST_PAGE)]);
+  if (!p.ok || !first.ok) throw new Error('ledger load refused');
+  let total = 0;
+  const counted = services.listing.count().then((r) => {
+    if (r.ok) total = r.value;
+  });
+  const approvals = services.approvals.list();
   const screen = first.value.carriers.slice(0, SCREEN_ROWS);
   const abort = new AbortController();
   const index: SearchIndex = new WeakMap();
@@ -40,12 +47,14 @@ export async function openLedgerView(services: LedgerServices, today: string): P
         await new Promise((r) => setTimeout(r, 0));
       },
     })
-    .then((r) => {
+    .then(async (r) => {
       if (r.ok) all = r.value;
+      await Promise.all([counted, approvals]);
     });
   return {
     firstPage: () => screen,
-    total: () => first.value.total,
+    /** 0 until counted (the count runs after the first page, as in the app). */
+    total: () => total,
     ready: () => background,
     search: (query) => filterCarriers(all, { ...NO_FILTER, query }, today, index).length,
     filter: (f) => filterCarriers(all, { ...NO_FILTER, ...f }, today, index).length,

@@ -1,6 +1,7 @@
 import { carrierIdentifier, kindName } from '../destruction/documents';
 import type { CarrierKind, CarrierState, CarrierStatus } from '../ledger/carrier';
 import { levelName, marking, type Level } from '../ledger/classification';
+import type { LedgerSort, SortColumn } from '../ledger/ledgerView';
 import { assertNever } from '../result';
 import { tableDocument, type PrintDocument } from './document';
 
@@ -39,7 +40,29 @@ export interface LedgerCriteria {
   /** The custodian's name, as chosen. */
   custodian?: string;
   query?: string;
+  /** The custodian's department (from the people directory). */
+  department?: string;
+  place?: string;
+  /** 登记日期 range, local days, either end open. */
+  registeredFrom?: string;
+  registeredTo?: string;
+  dueBy?: string;
+  /** The order of the rows as shown (null or absent: newest registration first). */
+  sort?: LedgerSort;
 }
+
+const SORT_COLUMN_NAMES: Record<SortColumn, string> = {
+  registryNumber: '登记编号',
+  title: '标题',
+  level: '密级',
+  kind: '种类',
+  copyNumber: '份号',
+  status: '状态',
+  custodian: '保管人',
+  place: '存放位置',
+  registeredAt: '登记日期',
+  dueOn: '应还日期',
+};
 
 export function criteriaText(c: LedgerCriteria): string {
   const parts: string[] = [];
@@ -47,8 +70,13 @@ export function criteriaText(c: LedgerCriteria): string {
   if (c.kind) parts.push(`种类：${kindName(c.kind)}`);
   if (c.status) parts.push(`状态：${c.status === 'overdue' ? '逾期未还' : c.status === 'pending' ? '待确认交接' : statusName(c.status)}`);
   if (c.custodian) parts.push(`保管人：${c.custodian}`);
+  if (c.department) parts.push(`保管人部门：${c.department}`);
+  if (c.place) parts.push(`存放位置：${c.place}`);
+  if (c.registeredFrom || c.registeredTo) parts.push(`登记日期：${c.registeredFrom || '不限'} 至 ${c.registeredTo || '不限'}`);
+  if (c.dueBy) parts.push(`应还日期不晚于：${c.dueBy}`);
   if (c.query?.trim()) parts.push(`检索：“${c.query.trim()}”`);
-  return parts.length === 0 ? '全部载体' : parts.join('；');
+  const scope = parts.length === 0 ? '全部载体' : parts.join('；');
+  return c.sort ? `${scope}；按${SORT_COLUMN_NAMES[c.sort.column]}${c.sort.direction === 'ascending' ? '升序' : '降序'}排列` : scope;
 }
 
 export interface LedgerPrintInput {

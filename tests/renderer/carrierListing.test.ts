@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CarrierListing } from '../../renderer/db/carrierListing';
 import { CarriersRepo } from '../../renderer/db/carriers.repo';
 import { PeopleRepo } from '../../renderer/db/people.repo';
@@ -44,9 +44,32 @@ describe('reading the ledger at size (carrierListing)', () => {
     const all = must(await clerk.list());
     for (const n of [1, 5, 12, 13, 20]) {
       const page = must(await listing.firstPage(n));
-      expect(page.total).toBe(15);
+      expect(page.exact).toBe(true);
       expect(page.carriers.map((c) => c.id)).toEqual(all.slice(0, n).map((c) => c.id));
     }
+    expect(must(await listing.count())).toBe(15);
+  });
+
+  it('does not count the table for the first page (Chromium counts by walking the index): count() is separate', async () => {
+    const { l, listing } = await ledger();
+    const count = vi.spyOn(l.db.carriers, 'count');
+    must(await listing.firstPage(12));
+    expect(count).not.toHaveBeenCalled();
+    expect(must(await listing.count())).toBe(15);
+    expect(count).toHaveBeenCalledTimes(1);
+  });
+
+  it('decrypts at most the tie limit of one registration time (a whole imported ledger shares one) and says the page is not exact', async () => {
+    const { l, clerk } = await ledger();
+    const listing = new CarrierListing(l.as(SESSIONS.clerk), { tieLimit: 5 });
+    const batch = must(await clerk.list()).slice(0, 12);
+    const page = must(await listing.firstPage(3));
+    expect(page.exact).toBe(false);
+    expect(page.carriers).toHaveLength(3);
+    // The newest time's rows, though not necessarily its highest registry numbers.
+    for (const c of page.carriers) expect(batch.map((b) => b.id)).toContain(c.id);
+    // A page as large as the batch is exact again.
+    expect(must(await listing.firstPage(12)).exact).toBe(true);
   });
 
   it('reads every carrier in pages, in the same order as list(), and stops once the store locks', async () => {

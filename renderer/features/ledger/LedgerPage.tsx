@@ -67,7 +67,7 @@ function Ledger({ services }: { services: LedgerServices }) {
         </p>
       ) : (
         <>
-          {view.kind === 'table' && <LedgerTable data={data} onOpen={open} />}
+          {view.kind === 'table' && <LedgerTable data={data} services={services} onOpen={open} />}
           {view.kind === 'dashboard' && <Dashboard data={data} onOpen={open} />}
           {view.kind === 'register' && <RegisterForm services={services} data={data} onDone={(c) => open(c.id)} />}
           {view.kind === 'people' && <PeoplePage services={services} data={data} />}

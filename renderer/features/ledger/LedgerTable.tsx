@@ -1,33 +1,43 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { CARRIER_KINDS, CARRIER_STATUSES, type CarrierKind, type CarrierState, type CarrierStatus } from '../../../shared/ledger/carrier';
-import { LEVELS, marking, type Level } from '../../../shared/ledger/classification';
+import { CARRIER_KINDS, CARRIER_STATUSES, type CarrierState } from '../../../shared/ledger/carrier';
+import { LEVELS, marking } from '../../../shared/ledger/classification';
+import { checkDateFilters, NO_FILTER, type LedgerFilters, type LedgerSort, type SortColumn, type StatusFilter } from '../../../shared/ledger/ledgerView';
 import { isOverdue } from '../../../shared/ledger/transition';
-import { useT } from '../../i18n';
+import { formatLocalTime, useT, type MessageKey } from '../../i18n';
 import { TextField } from '../../ui/TextField';
 import { VirtualList } from '../../ui/VirtualList';
-import { normalizeDocNumber } from '../../db/ledgerAccess';
 import { useSession } from '../../session/SessionContext';
 import { ledgerPrintout } from '../print/ledgerPrint';
 import { usePrint } from '../print/PrintProvider';
+import { describeLedgerRefusal } from './ledgerText';
 import { SelectField } from './fields';
-import { matches, type SearchIndex } from './ledgerSearch';
+import { distinctSorted, filterCarriers } from './ledgerFilters';
+import { SortKeys, sortCarriers } from './ledgerSort';
 import { kindLabel, levelLabel, partyName, statusLabel, type PeopleIndex } from './ledgerText';
+import type { LedgerServices } from './ledgerServices';
+import { SavedFilters, sortText } from './SavedFilters';
 import type { LedgerData } from './useLedgerData';
+
+export { filterCarriers } from './ledgerFilters';
 
 const ROW_HEIGHT = 40;
 const VIEW_HEIGHT = 480;
 
-type StatusFilter = 'all' | CarrierStatus | 'overdue' | 'pending';
+type Filters = Required<LedgerFilters>;
 
-interface Filters {
-  level: 'all' | Level;
-  kind: 'all' | CarrierKind;
-  status: StatusFilter;
-  custodian: string;
-  query: string;
-}
-
-const NO_FILTER: Filters = { level: 'all', kind: 'all', status: 'all', custodian: 'all', query: '' };
+/** The table's columns, left to right, and the column each orders by. */
+const COLUMNS: readonly { id: string; label: MessageKey; sort: SortColumn }[] = [
+  { id: 'registryNumber', label: 'ledger.field.registryNumber', sort: 'registryNumber' },
+  { id: 'title', label: 'ledger.field.title', sort: 'title' },
+  { id: 'marking', label: 'ledger.field.marking', sort: 'level' },
+  { id: 'kind', label: 'ledger.field.kind', sort: 'kind' },
+  { id: 'copyNumber', label: 'ledger.field.copyNumber', sort: 'copyNumber' },
+  { id: 'status', label: 'ledger.field.status', sort: 'status' },
+  { id: 'custodian', label: 'ledger.field.custodian', sort: 'custodian' },
+  { id: 'place', label: 'ledger.field.place', sort: 'place' },
+  { id: 'registeredAt', label: 'ledger.field.registeredAt', sort: 'registeredAt' },
+  { id: 'dueOn', label: 'ledger.field.dueOn', sort: 'dueOn' },
+];
 
 export function todayLocal(): string {
   const d = new Date();
@@ -35,23 +45,47 @@ export function todayLocal(): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/** A column header click: ascending first, then the other way; another column starts ascending. */
+function nextSort(current: LedgerSort, column: SortColumn): LedgerSort {
+  if (current?.column === column) return { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
+  return { column, direction: 'ascending' };
+}
+
 /**
- * 载体台账: what is out, overdue or waiting at a glance; filters and a search over titles,
- * registry numbers and 文号 (in memory, on what was decrypted at load); the rows virtualized.
+ * 载体台账: what is out, overdue or waiting at a glance; filters (level, kind, status, custodian,
+ * the custodian's department, place, registration dates, due date) and a search over titles,
+ * registry numbers and 文号 (in memory, on what was decrypted at load); sorting by any column;
+ * saved filters; the rows virtualized. The whole ledger is sorted once per sort (ledgerSort.ts)
+ * and a filter keeps that order, so a filter change costs only the filter.
  */
-export function LedgerTable({ data, onOpen }: { data: LedgerData; onOpen: (id: string) => void }) {
+export function LedgerTable({ data, services, onOpen }: { data: LedgerData; services?: Pick<LedgerServices, 'savedFilters'>; onOpen: (id: string) => void }) {
   const t = useT();
   const print = usePrint();
   const unitName = useSession((s) => s.session?.unit.name ?? '');
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
+  const [sort, setSort] = useState<LedgerSort>(null);
   const query = useDeferredValue(filters.query);
   const today = todayLocal();
   const set = <K extends keyof Filters>(key: K) => (value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
 
-  // Until every carrier is read (useLedgerData), the first page is shown as it is: filtering a part would mislead.
-  const rows = useMemo(() => (data.complete ? filterCarriers(data.carriers, { ...filters, query }, today, data.searchIndex) : data.carriers), [data.complete, data.carriers, data.searchIndex, filters, query, today]);
+  // A reversed date range is said, and not applied, rather than showing an empty table.
+  const dates = checkDateFilters(filters);
+  const effective = useMemo<Filters>(() => (dates.ok ? { ...filters, query } : { ...filters, query, registeredFrom: '', registeredTo: '' }), [dates.ok, filters, query]);
+  const keys = useMemo(() => new SortKeys(data.carriers, data.peopleById), [data.carriers, data.peopleById]);
+  // Until every carrier is read (useLedgerData), the first page is shown as it is: filtering or sorting a part would mislead.
+  const ordered = useMemo(() => (data.complete ? sortCarriers(data.carriers, sort, keys) : data.carriers), [data.complete, data.carriers, sort, keys]);
+  const rows = useMemo(
+    () => (data.complete ? filterCarriers(ordered, effective, today, data.searchIndex, data.peopleById) : data.carriers),
+    [data.complete, data.carriers, ordered, effective, today, data.searchIndex, data.peopleById],
+  );
   const counts = useMemo(() => countAtGlance(data.carriers, today), [data.carriers, today]);
+  const places = useMemo(() => (data.complete ? distinctSorted(data.carriers.map((c) => c.place)) : []), [data.complete, data.carriers]);
+  const departments = useMemo(() => distinctSorted(data.people.map((p) => p.department)), [data.people]);
   const pendingApprovals = data.approvals.filter((a) => a.status === 'pending').length;
+  const shownSort = data.complete ? sort : null;
+  const all = { value: 'all' as const, label: t('ledger.filter.all') };
+  /** A saved value no longer among the options (a place emptied since) stays selectable, so the select shows what filters. */
+  const keep = (options: string[], value: string) => (value === 'all' || options.includes(value) ? options : [...options, value]);
 
   return (
     <section aria-label={t('ledger.table.heading')}>
@@ -77,14 +111,14 @@ export function LedgerTable({ data, onOpen }: { data: LedgerData; onOpen: (id: s
       </ul>
       <div className="filters">
         <TextField label={t('ledger.filter.search')} value={filters.query} onChange={set('query')} hint={t('ledger.filter.searchHint')} />
-        <SelectField label={t('ledger.field.level')} value={filters.level} onChange={set('level')} options={[{ value: 'all', label: t('ledger.filter.all') }, ...LEVELS.map((l) => ({ value: l, label: levelLabel(l, t) }))]} />
-        <SelectField label={t('ledger.field.kind')} value={filters.kind} onChange={set('kind')} options={[{ value: 'all', label: t('ledger.filter.all') }, ...CARRIER_KINDS.map((k) => ({ value: k, label: kindLabel(k, t) }))]} />
+        <SelectField label={t('ledger.field.level')} value={filters.level} onChange={set('level')} options={[all, ...LEVELS.map((l) => ({ value: l, label: levelLabel(l, t) }))]} />
+        <SelectField label={t('ledger.field.kind')} value={filters.kind} onChange={set('kind')} options={[all, ...CARRIER_KINDS.map((k) => ({ value: k, label: kindLabel(k, t) }))]} />
         <SelectField<StatusFilter>
           label={t('ledger.field.status')}
           value={filters.status}
           onChange={set('status')}
           options={[
-            { value: 'all', label: t('ledger.filter.all') },
+            all,
             ...CARRIER_STATUSES.map((s) => ({ value: s, label: statusLabel(s, t) })),
             { value: 'overdue', label: t('ledger.filter.overdue') },
             { value: 'pending', label: t('ledger.filter.pending') },
@@ -94,35 +128,86 @@ export function LedgerTable({ data, onOpen }: { data: LedgerData; onOpen: (id: s
           label={t('ledger.field.custodian')}
           value={filters.custodian}
           onChange={set('custodian')}
-          options={[{ value: 'all', label: t('ledger.filter.all') }, ...data.people.map((p) => ({ value: p.id, label: `${p.name}（${p.department}）` }))]}
+          options={[all, ...data.people.map((p) => ({ value: p.id, label: `${p.name}（${p.department}）` }))]}
         />
-        <button type="button" className="button-secondary filters-reset" onClick={() => setFilters(NO_FILTER)}>
+      </div>
+      <div className="filters">
+        <SelectField label={t('lv.filter.department')} value={filters.department} onChange={set('department')} options={[all, ...keep(departments, filters.department).map((d) => ({ value: d, label: d }))]} />
+        <SelectField label={t('ledger.field.place')} value={filters.place} onChange={set('place')} options={[all, ...keep(places, filters.place).map((p) => ({ value: p, label: p }))]} />
+        <TextField type="date" label={t('lv.filter.registeredFrom')} value={filters.registeredFrom} onChange={set('registeredFrom')} />
+        <TextField
+          type="date"
+          label={t('lv.filter.registeredTo')}
+          value={filters.registeredTo}
+          onChange={set('registeredTo')}
+          error={dates.ok ? null : describeLedgerRefusal(dates.error, t)}
+        />
+        <TextField type="date" label={t('lv.filter.dueBy')} value={filters.dueBy} onChange={set('dueBy')} />
+        <button
+          type="button"
+          className="button-secondary filters-reset"
+          onClick={() => {
+            setFilters(NO_FILTER);
+          }}
+        >
           {t('ledger.filter.reset')}
         </button>
         {/* Printed only once the whole ledger is read: a printout of the first page would pass for the ledger. */}
-        <button type="button" className="button-secondary" disabled={!print || !data.complete} title={t('print.ledger.hint', { n: rows.length })} onClick={() => print?.printTable(ledgerPrintout(rows, data.carriers.length, filters, data.peopleById, unitName))}>
+        <button
+          type="button"
+          className="button-secondary filters-reset"
+          disabled={!print || !data.complete}
+          title={t('print.ledger.hint', { n: rows.length })}
+          onClick={() => print?.printTable(ledgerPrintout(rows, data.carriers.length, effective, data.peopleById, unitName, shownSort))}
+        >
           {t('print.ledger.action')}
         </button>
       </div>
       <p className="table-count" role="status">
-        {t('ledger.table.count', { shown: rows.length, total: data.total })}
+        {data.total === null && !data.complete ? t('lv.table.counting', { shown: rows.length }) : t('ledger.table.count', { shown: rows.length, total: data.total ?? rows.length })}
+        {data.complete && rows.length > 0 ? ` · ${sortText(shownSort, t)}` : ''}
+        {shownSort && (
+          <button type="button" className="button-link sort-reset" onClick={() => setSort(null)}>
+            {t('lv.sort.reset')}
+          </button>
+        )}
       </p>
-      {!data.complete && <p className="working">{t('ledger.table.reading', { done: data.loaded, total: data.total })}</p>}
-      {data.total === 0 ? (
+      {!data.complete && <p className="working">{data.total === null ? t('lv.table.readingUncounted', { done: data.loaded }) : t('ledger.table.reading', { done: data.loaded, total: data.total })}</p>}
+      {data.carriers.length === 0 ? (
         <p className="placeholder-note">{t('ledger.table.empty')}</p>
       ) : (
         <div className="ledger-grid" role="table" aria-label={t('ledger.table.heading')} aria-rowcount={rows.length + 1}>
           <div role="rowgroup">
             <div role="row" aria-rowindex={1} className="ledger-row ledger-head">
-              {(['registryNumber', 'title', 'marking', 'kind', 'copyNumber', 'status', 'custodian', 'place', 'dueOn'] as const).map((c) => (
-                <span key={c} role="columnheader" className={`col-${c}`}>
-                  {t(`ledger.field.${c}`)}
-                </span>
-              ))}
+              {COLUMNS.map((c) => {
+                const direction = shownSort?.column === c.sort ? shownSort.direction : null;
+                return (
+                  <span key={c.id} role="columnheader" className={`col-${c.id}`} aria-sort={direction ?? 'none'}>
+                    <button type="button" className="sort-button" disabled={!data.complete} title={t('lv.sort.by', { column: t(c.label) })} onClick={() => setSort((s) => nextSort(s, c.sort))}>
+                      {t(c.label)}
+                      <span className="sort-mark" aria-hidden="true">
+                        {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : ''}
+                      </span>
+                    </button>
+                  </span>
+                );
+              })}
             </div>
           </div>
           <VirtualList items={rows} rowHeight={ROW_HEIGHT} height={Math.min(VIEW_HEIGHT, rows.length * ROW_HEIGHT + 2)} rowKey={(c) => c.id} renderRow={(c) => <Row c={c} people={data.peopleById} today={today} onOpen={onOpen} />} />
         </div>
+      )}
+      {services && (
+        <SavedFilters
+          repo={services.savedFilters}
+          filters={filters}
+          sort={sort}
+          people={data.peopleById}
+          onApply={(f) => {
+            setFilters(f.filters);
+            setSort(f.sort);
+          }}
+        />
       )}
     </section>
   );
@@ -161,30 +246,15 @@ function Row({ c, people, today, onOpen }: { c: CarrierState; people: PeopleInde
       <span role="cell" className="col-place">
         {c.place}
       </span>
+      <span role="cell" className="col-registeredAt">
+        {formatLocalTime(c.registeredAt).slice(0, 10)}
+      </span>
       <span role="cell" className="col-dueOn">
         {due}
         {overdue ? t('ledger.table.overdueMark') : ''}
       </span>
     </div>
   );
-}
-
-/** `index` (ledgerSearch.ts) holds each carrier's folded search text; without it the text is computed per call. */
-export function filterCarriers(all: readonly CarrierState[], f: Filters, today: string, index?: SearchIndex): CarrierState[] {
-  const q = f.query.trim().toLowerCase();
-  const qDoc = normalizeDocNumber(f.query);
-  return all.filter((c) => {
-    if (f.level !== 'all' && c.level !== f.level) return false;
-    if (f.kind !== 'all' && c.kind !== f.kind) return false;
-    if (f.status === 'overdue') {
-      if (!isOverdue(c, today)) return false;
-    } else if (f.status === 'pending') {
-      if (!c.pending) return false;
-    } else if (f.status !== 'all' && c.status !== f.status) return false;
-    if (f.custodian !== 'all' && !(c.custodian.kind === 'person' && c.custodian.personId === f.custodian)) return false;
-    if (q && !matches(c, q, qDoc, index)) return false;
-    return true;
-  });
 }
 
 function countAtGlance(all: readonly CarrierState[], today: string) {

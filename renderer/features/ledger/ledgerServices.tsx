@@ -8,6 +8,7 @@ import { CarriersRepo } from '../../db/carriers.repo';
 import { InventoriesRepo } from '../../db/inventories.repo';
 import type { VaultSource } from '../../db/ledgerAccess';
 import { PeopleRepo } from '../../db/people.repo';
+import { SavedFiltersRepo } from '../../db/savedFilters.repo';
 import { pickLedgerFile, type LedgerFile } from './importFile';
 
 /**
@@ -23,6 +24,8 @@ export interface LedgerServices {
   inventories: InventoriesRepo;
   /** 导入台账: the import, and the file the person chooses through the shell (null: cancelled). */
   imports: CarrierImportRepo;
+  /** 已存筛选: the account's named views of the ledger table. */
+  savedFilters: SavedFiltersRepo;
   pickImportFile(): Promise<Result<LedgerFile | null>>;
 }
 
@@ -34,6 +37,7 @@ export function createLedgerServices(source: VaultSource, files?: Pick<Api, 'fil
     approvals: new ApprovalsRepo(source),
     inventories: new InventoriesRepo(source),
     imports: new CarrierImportRepo(source),
+    savedFilters: new SavedFiltersRepo(source),
     pickImportFile: () => (files ? pickLedgerFile(files) : Promise.resolve({ ok: false, error: { code: 'IMPORT_FILE_UNREADABLE', params: { code: 'NO_SHELL' } } })),
   };
 }

@@ -11,8 +11,11 @@ export interface LedgerData {
   peopleById: ReadonlyMap<string, Person>;
   /** Every carrier once `complete`; before that, the first page (newest first). */
   carriers: CarrierState[];
-  /** How many carriers the ledger holds, known before they are all read. */
-  total: number;
+  /**
+   * How many carriers the ledger holds: null until counted. The count runs after the first page
+   * is on screen (counting 100,000 rows is slower than the page itself: docs/performance.md).
+   */
+  total: number | null;
   /** How many carriers are read so far. */
   loaded: number;
   /** Every carrier is read and in the search index: filters, search and counts are over the whole ledger. */
@@ -40,7 +43,7 @@ export const PAGE_SIZE = 2000;
 export function useLedgerData(services: LedgerServices): LedgerData {
   const [people, setPeople] = useState<Person[]>([]);
   const [carriers, setCarriers] = useState<CarrierState[]>([]);
-  const [total, setTotal] = useState(0);
+  const [total, setTotal] = useState<number | null>(null);
   const [loaded, setLoaded] = useState(0);
   const [complete, setComplete] = useState(false);
   const [searchIndex, setSearchIndex] = useState<SearchIndex>(() => new WeakMap());
@@ -62,24 +65,28 @@ export function useLedgerData(services: LedgerServices): LedgerData {
       const current = () => generation.current === mine;
       // Overtaken by a newer reload: wait for that one. Unmounted: nothing more to wait for.
       const newer = () => (latest.current.generation !== mine ? latest.current.done : undefined);
-      if (!hasAll.current) {
-        const [p, first, a] = await Promise.all([services.people.list(), services.listing.firstPage(FIRST_PAGE), services.approvals.list()]);
+      const first = !hasAll.current;
+      if (first) {
+        // Only what the first screen shows: its rows and the people's names. The approvals (the
+        // glance and the 审批 tab wait for the whole ledger anyway) and the count come after.
+        const [p, page] = await Promise.all([services.people.list(), services.listing.firstPage(FIRST_PAGE)]);
         if (!current()) return newer();
-        const failed = [p, first, a].find((r) => !r.ok);
+        const failed = [p, page].find((r) => !r.ok);
         setRefusal(failed && !failed.ok ? failed.error : null);
         if (p.ok) setPeople(p.value);
-        if (a.ok) setApprovals(a.value);
-        if (first.ok) {
-          setCarriers(first.value.carriers);
-          setTotal(first.value.total);
-          setLoaded(first.value.carriers.length);
+        if (page.ok) {
+          setCarriers(page.value.carriers);
+          setLoaded(page.value.carriers.length);
         }
         setLoading(false);
         if (failed) return;
+        void services.listing.count().then((n) => {
+          if (n.ok && current() && !hasAll.current) setTotal(n.value);
+        });
       }
       const index: SearchIndex = new WeakMap();
       const [p, all, a] = await Promise.all([
-        hasAll.current ? services.people.list() : null,
+        first ? null : services.people.list(),
         services.listing.all({
           pageSize: PAGE_SIZE,
           signal: abort.signal,
@@ -90,7 +97,7 @@ export function useLedgerData(services: LedgerServices): LedgerData {
             await new Promise((r) => setTimeout(r, 0));
           },
         }),
-        hasAll.current ? services.approvals.list() : null,
+        services.approvals.list(),
       ]);
       if (!current()) return newer();
       const failed = [p, all, a].find((r) => r && !r.ok);

@@ -33,4 +33,12 @@ describe('the ledger as printed', () => {
     expect(criteriaText({ level: 'secret', kind: 'usb', status: 'on_loan', custodian: '张三', query: ' 检查 ' })).toBe('密级：机密；种类：移动存储介质；状态：借出；保管人：张三；检索：“检查”');
     expect(criteriaText({ status: 'overdue' })).toBe('状态：逾期未还');
   });
+
+  it('writes the department, place, dates and the order of the rows', () => {
+    expect(criteriaText({ department: '信息科', place: '保密柜1号', registeredFrom: '2026-03-01', dueBy: '2026-04-01', sort: { column: 'title', direction: 'descending' } })).toBe(
+      '保管人部门：信息科；存放位置：保密柜1号；登记日期：2026-03-01 至 不限；应还日期不晚于：2026-04-01；按标题降序排列',
+    );
+    expect(criteriaText({ sort: { column: 'registeredAt', direction: 'ascending' } })).toBe('全部载体；按登记日期升序排列');
+    expect(criteriaText({ sort: null })).toBe('全部载体');
+  });
 });
