@@ -7,7 +7,7 @@ import { openFile } from './exchangeFiles';
 import type { ExchangeServices } from './exchangeServices';
 import { algorithmLabel } from './exchangeText';
 import { PemPicker } from './PemPicker';
-import { ExchangeAlert, ExchangeDone, Facts, Fingerprint, Progress } from './ui';
+import { ExchangeAlert, ExchangeDone, Facts, Fingerprint, Progress, ExTable } from './ui';
 
 /**
  * 上级部门 (unit mode): the bureau's public key, pinned here before any policy bundle is accepted,
@@ -151,41 +151,23 @@ export function BureauLinkPanel({ services, overview, onChanged }: { services: E
 export function BodiesTable({ bodies, onRemove }: { bodies: ExchangeOverview['destructionBodies']; onRemove?: (id: string) => void }) {
   const t = useT();
   return (
-    <div className="ex-scroll">
-      <table className="ex-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('ex.body.name')}</th>
-            <th scope="col">{t('ex.body.address')}</th>
-            <th scope="col">{t('ex.body.licence')}</th>
-            <th scope="col">{t('ex.body.validUntil')}</th>
-            <th scope="col">{t('ex.body.note')}</th>
-            {onRemove && (
-              <th scope="col">
-                <span className="ex-sr-only">{t('ex.log.actions')}</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {bodies.map((b) => (
-            <tr key={b.id}>
-              <td>{b.name}</td>
-              <td>{b.address}</td>
-              <td>{b.licence}</td>
-              <td>{b.validUntil || t('ex.body.noEnd')}</td>
-              <td>{b.note}</td>
-              {onRemove && (
-                <td>
-                  <button type="button" className="button-link" onClick={() => onRemove(b.id)} aria-label={t('ex.body.removeNamed', { name: b.name })}>
-                    {t('ex.body.remove')}
-                  </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ExTable columns={[t('ex.body.name'), t('ex.body.address'), t('ex.body.licence'), t('ex.body.validUntil'), t('ex.body.note')]} actions={onRemove !== undefined}>
+      {bodies.map((b) => (
+        <tr key={b.id}>
+          <td>{b.name}</td>
+          <td>{b.address}</td>
+          <td>{b.licence}</td>
+          <td>{b.validUntil || t('ex.body.noEnd')}</td>
+          <td>{b.note}</td>
+          {onRemove && (
+            <td>
+              <button type="button" className="button-link" onClick={() => onRemove(b.id)} aria-label={t('ex.body.removeNamed', { name: b.name })}>
+                {t('ex.body.remove')}
+              </button>
+            </td>
+          )}
+        </tr>
+      ))}
+    </ExTable>
   );
 }

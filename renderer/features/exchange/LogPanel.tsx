@@ -3,6 +3,7 @@ import { formatLocalTime, useT } from '../../i18n';
 import type { ExchangeServices } from './exchangeServices';
 import { countsText, kindLabel, shortHash } from './exchangeText';
 import { useBundleWriter } from './useBundleWriter';
+import { ExTable } from './ui';
 
 /** 交换记录: every bundle this office wrote or imported, each with its receipt to print again. */
 export function LogPanel({ services, overview }: { services: ExchangeServices; overview: ExchangeOverview }) {
@@ -14,50 +15,31 @@ export function LogPanel({ services, overview }: { services: ExchangeServices; o
       {overview.log.length === 0 ? (
         <p className="note">{t('ex.log.empty')}</p>
       ) : (
-        <div className="ex-scroll">
-          <table className="ex-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('ex.log.at')}</th>
-                <th scope="col">{t('ex.log.direction')}</th>
-                <th scope="col">{t('ex.log.sequence')}</th>
-                <th scope="col">{t('ex.log.period')}</th>
-                <th scope="col">{t('ex.log.counts')}</th>
-                <th scope="col">{t('ex.log.hash')}</th>
-                <th scope="col">{t('ex.log.file')}</th>
-                <th scope="col">{t('ex.log.by')}</th>
-                <th scope="col">
-                  <span className="ex-sr-only">{t('ex.log.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.log.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatLocalTime(e.at)}</td>
-                  <td>{t(e.direction === 'out' ? 'ex.log.out' : 'ex.log.in', { kind: kindLabel(e.kind, t), issuer: e.issuer.name })}</td>
-                  <td>{e.sequence}</td>
-                  <td>
-                    {e.period.from} — {e.period.to}
-                  </td>
-                  <td>{countsText(e.counts, t)}</td>
-                  <td>
-                    <code title={e.manifestHash}>{shortHash(e.manifestHash)}</code>
-                  </td>
-                  <td>{e.fileName}</td>
-                  <td>{e.byName}</td>
-                  <td>
-                    {e.direction === 'out' && (
-                      <button type="button" className="button-link" disabled={!writer.canPrint} onClick={() => writer.printReceipt(e)} aria-label={t('ex.receipt.printNumber', { n: e.sequence })}>
-                        {t('ex.receipt.print')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ExTable columns={[t('ex.log.at'), t('ex.log.direction'), t('ex.log.sequence'), t('ex.log.period'), t('ex.log.counts'), t('ex.log.hash'), t('ex.log.file'), t('ex.log.by')]} actions>
+          {overview.log.map((e) => (
+            <tr key={e.id}>
+              <td>{formatLocalTime(e.at)}</td>
+              <td>{t(e.direction === 'out' ? 'ex.log.out' : 'ex.log.in', { kind: kindLabel(e.kind, t), issuer: e.issuer.name })}</td>
+              <td>{e.sequence}</td>
+              <td>
+                {e.period.from} — {e.period.to}
+              </td>
+              <td>{countsText(e.counts, t)}</td>
+              <td>
+                <code title={e.manifestHash}>{shortHash(e.manifestHash)}</code>
+              </td>
+              <td>{e.fileName}</td>
+              <td>{e.byName}</td>
+              <td>
+                {e.direction === 'out' && (
+                  <button type="button" className="button-link" disabled={!writer.canPrint} onClick={() => writer.printReceipt(e)} aria-label={t('ex.receipt.printNumber', { n: e.sequence })}>
+                    {t('ex.receipt.print')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ExTable>
       )}
     </section>
   );

@@ -6,7 +6,7 @@ import { formatLocalTime, useT } from '../../i18n';
 import { levelLabel, statusLabel } from '../ledger/ledgerText';
 import type { ExchangeServices } from './exchangeServices';
 import { algorithmLabel, countsText, shortHash } from './exchangeText';
-import { ExchangeAlert, Facts, Fingerprint } from './ui';
+import { ExchangeAlert, Facts, Fingerprint, ExTable } from './ui';
 
 /** How many of a unit's carriers the screen lists at once (the rest are counted, not drawn). */
 const LEDGER_ROWS = 500;
@@ -144,28 +144,14 @@ export function UnitDetailView({ services, unitId, onBack }: { services: Exchang
 
 function SimpleTable({ caption, head, rows }: { caption: string; head: string[]; rows: string[][] }) {
   return (
-    <div className="ex-scroll">
-      <table className="ex-table">
-        <caption className="ex-sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            {head.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>
-              {r.map((c, j) => (
-                <td key={j}>{c}</td>
-              ))}
-            </tr>
+    <ExTable columns={head} caption={caption}>
+      {rows.map((r, i) => (
+        <tr key={i}>
+          {r.map((c, j) => (
+            <td key={j}>{c}</td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </ExTable>
   );
 }

@@ -5,6 +5,7 @@ import type { UnitSummary } from '../../db/exchange/bureau.repo';
 import { formatLocalTime, useT } from '../../i18n';
 import { kindLabel as carrierKindLabel, levelLabel, statusLabel } from '../ledger/ledgerText';
 import { BarChart } from './BarChart';
+import { ExTable } from './ui';
 
 /** 各单位: every registered unit with its reporting status, and the totals across all units as charts. */
 export function UnitsPanel({ units, onOpen }: { units: UnitSummary[]; onOpen: (id: string) => void }) {
@@ -18,45 +19,27 @@ export function UnitsPanel({ units, onOpen }: { units: UnitSummary[]; onOpen: (i
         <p className="note">{t('ex.units.empty')}</p>
       ) : (
         <>
-          <div className="ex-scroll">
-            <table className="ex-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('ex.units.code')}</th>
-                  <th scope="col">{t('ex.units.name')}</th>
-                  <th scope="col">{t('ex.units.lastSequence')}</th>
-                  <th scope="col">{t('ex.units.coveredTo')}</th>
-                  <th scope="col">{t('ex.units.since')}</th>
-                  <th scope="col">{t('ex.units.carriers')}</th>
-                  <th scope="col">{t('ex.units.overdue')}</th>
-                  <th scope="col">
-                    <span className="ex-sr-only">{t('ex.log.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {units.map((u) => (
-                  <tr key={u.id}>
-                    <td>{u.code}</td>
-                    <td>{u.name}</td>
-                    <td>{u.reporting.lastSequence ?? t('ex.units.never')}</td>
-                    <td>{u.reporting.coveredTo ?? '—'}</td>
-                    <td className={u.reporting.late ? 'ex-late' : undefined}>
-                      {u.reporting.daysSinceCovered === null ? t('ex.units.noBundle') : t('ex.units.days', { n: u.reporting.daysSinceCovered })}
-                      {u.reporting.late && u.reporting.daysSinceCovered !== null ? ` ${t('ex.units.late')}` : ''}
-                    </td>
-                    <td>{u.totals?.total ?? '—'}</td>
-                    <td className={u.overdueReported ? 'ex-late' : undefined}>{u.overdueReported ?? '—'}</td>
-                    <td>
-                      <button type="button" className="button-link" onClick={() => onOpen(u.id)} aria-label={t('ex.units.openNamed', { name: u.name })}>
-                        {t('ex.units.open')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ExTable columns={[t('ex.units.code'), t('ex.units.name'), t('ex.units.lastSequence'), t('ex.units.coveredTo'), t('ex.units.since'), t('ex.units.carriers'), t('ex.units.overdue')]} actions>
+            {units.map((u) => (
+              <tr key={u.id}>
+                <td>{u.code}</td>
+                <td>{u.name}</td>
+                <td>{u.reporting.lastSequence ?? t('ex.units.never')}</td>
+                <td>{u.reporting.coveredTo ?? '—'}</td>
+                <td className={u.reporting.late ? 'ex-late' : undefined}>
+                  {u.reporting.daysSinceCovered === null ? t('ex.units.noBundle') : t('ex.units.days', { n: u.reporting.daysSinceCovered })}
+                  {u.reporting.late && u.reporting.daysSinceCovered !== null ? ` ${t('ex.units.late')}` : ''}
+                </td>
+                <td>{u.totals?.total ?? '—'}</td>
+                <td className={u.overdueReported ? 'ex-late' : undefined}>{u.overdueReported ?? '—'}</td>
+                <td>
+                  <button type="button" className="button-link" onClick={() => onOpen(u.id)} aria-label={t('ex.units.openNamed', { name: u.name })}>
+                    {t('ex.units.open')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </ExTable>
           <p className="note">{t('ex.units.lastImport', { at: lastImport(units) })}</p>
           <h3>{t('ex.units.totalsHeading', { n: totals.total, units: units.filter((u) => u.totals).length })}</h3>
           <div className="ex-charts">

@@ -64,3 +64,33 @@ export function UnsavedBundle({ n, busy, onSave }: { n: number; busy: boolean; o
     </div>
   );
 }
+
+/**
+ * The exchange screens' table: scrolls sideways when narrow; `actions` adds a last column for
+ * row buttons, named for screen readers only.
+ */
+export function ExTable({ columns, actions = false, caption, children }: { columns: readonly string[]; actions?: boolean; caption?: string; children: React.ReactNode }) {
+  const t = useT();
+  return (
+    <div className="ex-scroll">
+      <table className="ex-table">
+        {caption && <caption className="ex-sr-only">{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+            {actions && (
+              <th scope="col">
+                <span className="ex-sr-only">{t('ex.log.actions')}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
