@@ -8,6 +8,8 @@ import type { Refusal } from '../../../shared/result';
 import type { CarrierHistory } from '../../db/carriers.repo';
 import { useT } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
+import { loanSlipPrintout } from '../print/loanSlipPrint';
+import { usePrint } from '../print/PrintProvider';
 import { ApprovalList } from './ApprovalList';
 import { CarrierActions } from './CarrierActions';
 import { CorrectionSection } from './CorrectionForm';
@@ -20,6 +22,8 @@ import type { LedgerData } from './useLedgerData';
 export function CarrierPage({ id, services, data, onBack, onOpen }: { id: string; services: LedgerServices; data: LedgerData; onBack: () => void; onOpen: (id: string) => void }) {
   const t = useT();
   const username = useSession((s) => s.session?.username ?? '');
+  const unitName = useSession((s) => s.session?.unit.name ?? '');
+  const print = usePrint();
   const mayCorrect = useSession((s) => authorize(s.session?.roles ?? [], 'carrier.correct').ok);
   const [history, setHistory] = useState<CarrierHistory | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -71,6 +75,12 @@ export function CarrierPage({ id, services, data, onBack, onOpen }: { id: string
     else await changed();
   }
 
+  /** 借阅单 of the loan in progress (SPEC §6), through the shared print preview. */
+  function printLoanSlip() {
+    const doc = loanSlipPrintout(c, history?.events ?? [], history?.approvals ?? [], people, unitName);
+    if (doc) print?.printTable(doc);
+  }
+
   const rows: [string, string][] = [
     [t('ledger.field.title'), c.title],
     [t('ledger.field.marking'), marking(c.level, c.period) || levelLabel(c.level, t)],
@@ -111,6 +121,13 @@ export function CarrierPage({ id, services, data, onBack, onOpen }: { id: string
           </div>
         ))}
       </dl>
+      {c.loan && (
+        <div className="actions">
+          <button type="button" className="button-secondary" disabled={!print} onClick={() => printLoanSlip()}>
+            {t('ledger.loanSlip.print')}
+          </button>
+        </div>
+      )}
       {pending && pendingTo && (
         <div className="note note-important" role="status">
           <p>{t('ledger.pending.text', { to: partyName(pendingTo, people, t), at: when(pending.offeredAt) })}</p>

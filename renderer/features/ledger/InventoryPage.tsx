@@ -8,8 +8,10 @@ import { useSession } from '../../session/SessionContext';
 import { TextField } from '../../ui/TextField';
 import { Done, LedgerAlert } from './fields';
 import type { LedgerServices } from './ledgerServices';
-import { partyName, statusLabel, when, type PeopleIndex } from './ledgerText';
+import { partyName, statusLabel, when } from './ledgerText';
 import { todayLocal } from './LedgerTable';
+import { usePrint } from '../print/PrintProvider';
+import { inventoryPrintout } from '../print/inventoryPrint';
 import type { LedgerData } from './useLedgerData';
 
 /** 召回 and 清查: what is out before a holiday, and the check of every carrier against the ledger. */
@@ -37,8 +39,8 @@ export function InventoryPage({ services, data, onOpen }: { services: LedgerServ
     <section aria-label={t('ledger.tab.inventory')}>
       <LedgerAlert refusal={refusal} />
       <RecallSection services={services} data={data} docs={docs} mayRun={authorize(roles, 'carrier.recall').ok} onChanged={changed} onOpen={onOpen} />
-      <InventorySection services={services} data={data} open={open?.state ?? null} mayRun={mayRun} onChanged={changed} onOpen={onOpen} />
-      <PastInventories docs={docs} people={data.peopleById} onOpen={onOpen} />
+      <InventorySection services={services} data={data} open={open?.state ?? null} startedBy={open?.startedByName ?? null} mayRun={mayRun} onChanged={changed} onOpen={onOpen} />
+      <PastInventories docs={docs} data={data} onOpen={onOpen} />
     </section>
   );
 }
@@ -144,11 +146,11 @@ function RecallSection({ services, data, docs, mayRun, onChanged, onOpen }: { se
   );
 }
 
-function InventorySection({ services, data, open, mayRun, onChanged, onOpen }: { services: LedgerServices; data: LedgerData; open: InventoryState | null; mayRun: boolean; onChanged: () => Promise<void>; onOpen: (id: string) => void }) {
+function InventorySection({ services, data, open, startedBy, mayRun, onChanged, onOpen }: { services: LedgerServices; data: LedgerData; open: InventoryState | null; startedBy: string | null; mayRun: boolean; onChanged: () => Promise<void>; onOpen: (id: string) => void }) {
   const t = useT();
   const [note, setNote] = useState('');
   const [number, setNumber] = useState('');
-  const [closedResult, setClosedResult] = useState<InventoryResult | null>(null);
+  const [closed, setClosed] = useState<{ state: InventoryState; startedBy: string } | null>(null);
   const [lastScan, setLastScan] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const { busy, refusal, run } = useAction(onChanged);
@@ -193,7 +195,7 @@ function InventorySection({ services, data, open, mayRun, onChanged, onOpen }: {
                   disabled={busy}
                   onClick={() =>
                     void run(() => services.inventories.close(open.id)).then((s) => {
-                      if (s?.result) setClosedResult(s.result);
+                      if (s?.result) setClosed({ state: s, startedBy: startedBy ?? '' });
                     })
                   }
                 >
@@ -206,16 +208,34 @@ function InventorySection({ services, data, open, mayRun, onChanged, onOpen }: {
         </>
       )}
       <LedgerAlert refusal={refusal} />
-      {closedResult && <ResultView result={closedResult} people={data.peopleById} onOpen={onOpen} />}
+      {closed?.state.result && <ResultView result={closed.state.result} inventory={closed.state} startedBy={closed.startedBy} data={data} onOpen={onOpen} />}
     </section>
   );
 }
 
-function ResultView({ result, people, onOpen }: { result: InventoryResult; people: PeopleIndex; onOpen: (id: string) => void }) {
+function ResultView({ result, inventory, startedBy, data, onOpen }: { result: InventoryResult; inventory: InventoryState; startedBy: string; data: LedgerData; onOpen: (id: string) => void }) {
   const t = useT();
+  const print = usePrint();
+  const unitName = useSession((s) => s.session?.unit.name ?? '');
+  const people = data.peopleById;
+  const doc = () => inventoryPrintout(inventory, startedBy, data.carriers, people, unitName);
   return (
     <div className="inventory-result">
       <p className="lead">{t('ledger.inventory.result', { found: result.found.length, missing: result.missing.length, unexpected: result.unexpected.length })}</p>
+      <div className="actions">
+        {/* Titles and levels come from the ledger in memory: printed once all of it is read. */}
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={!print || !data.complete}
+          onClick={() => {
+            const d = doc();
+            if (d) print?.printTable(d);
+          }}
+        >
+          {t('ledger.inventory.print')}
+        </button>
+      </div>
       {result.missing.length > 0 && (
         <table className="data-table" aria-label={t('ledger.inventory.missing')}>
           <caption>{t('ledger.inventory.missing')}</caption>
@@ -250,7 +270,7 @@ function ResultView({ result, people, onOpen }: { result: InventoryResult; peopl
   );
 }
 
-function PastInventories({ docs, people, onOpen }: { docs: InventoryDoc[]; people: PeopleIndex; onOpen: (id: string) => void }) {
+function PastInventories({ docs, data, onOpen }: { docs: InventoryDoc[]; data: LedgerData; onOpen: (id: string) => void }) {
   const t = useT();
   const closed = docs.filter((d): d is Extract<InventoryDoc, { kind: 'inventory' }> => d.kind === 'inventory' && d.status === 'closed');
   const [shown, setShown] = useState<string | null>(null);
@@ -267,7 +287,7 @@ function PastInventories({ docs, people, onOpen }: { docs: InventoryDoc[]; peopl
                 {t('ledger.inventory.show')}
               </button>
             </p>
-            {shown === d.id && d.state.result && <ResultView result={d.state.result} people={people} onOpen={onOpen} />}
+            {shown === d.id && d.state.result && <ResultView result={d.state.result} inventory={d.state} startedBy={d.startedByName} data={data} onOpen={onOpen} />}
           </li>
         ))}
       </ul>
