@@ -55,6 +55,7 @@ export const ledgerDashEn = {
   'correct.field': 'Item to correct',
   'correct.current': 'Now: {value}',
   'correct.newValue': 'Correct to',
+  'correct.heading': 'Corrections',
   'correct.reason': 'Reason for the correction',
   'correct.submit': 'Correct',
   'correct.copyNote': 'A copy’s level, period and scope are its original’s and cannot be corrected on the copy.',

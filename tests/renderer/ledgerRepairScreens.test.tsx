@@ -200,7 +200,7 @@ describe('更正 on screen', () => {
     await type(getByLabel(c, '更正为'), '项目实施方案');
     await click(getByRole(c, 'button', { name: '确认更正' }));
     expect(await alertText(c)).toBe('请填写事由（至少 2 个字）。');
-    await type(getByLabel(c, '更正原因'), '登记时标题漏字');
+    await type(getByLabel(c, '更正事由'), '登记时标题漏字');
     await click(getByRole(c, 'button', { name: '确认更正' }));
     await waitFor(() => expect(textOf(c)).toContain('更正：标题 由“项目方案”改为“项目实施方案”；原因：登记时标题漏字'));
     expect(textOf(c)).toContain('登记时标题漏字');
@@ -210,13 +210,13 @@ describe('更正 on screen', () => {
     await click(getByRole(c, 'button', { name: '更正登记内容' }));
     await choose(c, '更正项目', '页数');
     await type(getByLabel(c, '更正为'), '7');
-    await type(getByLabel(c, '更正原因'), '页数点错');
+    await type(getByLabel(c, '更正事由'), '页数点错');
     await click(getByRole(c, 'button', { name: '确认更正' }));
     await waitFor(() => expect(textOf(c)).toContain('载体信息 由“5 页”改为“7 页”；原因：页数点错'));
     await click(getByRole(c, 'button', { name: '更正登记内容' }));
     await choose(c, '更正项目', '存放位置');
     await type(getByLabel(c, '更正为'), '保密柜5号');
-    await type(getByLabel(c, '更正原因'), '登记时位置写错');
+    await type(getByLabel(c, '更正事由'), '登记时位置写错');
     await click(getByRole(c, 'button', { name: '确认更正' }));
     await waitFor(() => expect(textOf(c)).toContain('存放位置 由“保密柜3号”改为“保密柜5号”'));
   });
@@ -234,9 +234,35 @@ describe('更正 on screen', () => {
     await click(getByRole(c, 'button', { name: '更正登记内容' }));
     await choose(c, '更正项目', '资产编号');
     await type(getByLabel(c, '更正为'), 'ZC-002');
-    await type(getByLabel(c, '更正原因'), '资产编号登记错误');
+    await type(getByLabel(c, '更正事由'), '资产编号登记错误');
     await click(getByRole(c, 'button', { name: '确认更正' }));
     await waitFor(() => expect(textOf(c)).toContain('载体信息 由“ZC-001 / 某型 / SN-1”改为“ZC-002 / 某型 / SN-1”'));
+  });
+
+  it('refuses to correct the level a live determination fixes, naming the way to change it', async () => {
+    const { l, states } = await seeded([PAPER]);
+    const s = states[0]!;
+    const { DeterminationsRepo } = await import('../../renderer/db/determinations.repo');
+    const handler = new DeterminationsRepo(l.as({ ...SESSIONS.handler, roles: ['handler'] }));
+    const determiner = new DeterminationsRepo(l.as({ accountId: 'acc-ding', username: 'ding', displayName: '钱定密', roles: ['determiner'] }));
+    const terms = { level: 'secret' as const, period: { kind: 'years' as const, years: 10 }, scope: s.scope, basis: { kind: 'reason' as const, text: '涉及本单位重要项目' } };
+    const drafted = await handler.draft({ title: s.title, processDraft: false, carrierIds: [s.id] }, terms);
+    if (!drafted.ok) throw new Error(JSON.stringify(drafted));
+    expect((await determiner.act(drafted.value.state.id, { type: 'approve', opinion: '同意' })).ok).toBe(true);
+
+    const c = await renderLedger(SESSIONS.clerk, l);
+    await openCarrier(c, s.registryNumber);
+    await click(getByRole(c, 'button', { name: '更正登记内容' }));
+    await choose(c, '更正项目', '密级');
+    await choose(c, '更正为', '绝密');
+    await type(getByLabel(c, '更正事由'), '登记时密级有误');
+    await click(getByRole(c, 'button', { name: '确认更正' }));
+    expect(await alertText(c)).toBe('该载体的“密级”由有效的定密决定确定，不能直接更正。如确有错误，请通过定密“变更”办理。');
+    // The title is not the determination's: it still corrects.
+    await choose(c, '更正项目', '标题');
+    await type(getByLabel(c, '更正为'), '项目方案（定稿）');
+    await click(getByRole(c, 'button', { name: '确认更正' }));
+    await waitFor(() => expect(textOf(c)).toContain('更正：标题 由“项目方案”改为“项目方案（定稿）”'));
   });
 
   it('a handler (who may not correct) is offered no correction', async () => {

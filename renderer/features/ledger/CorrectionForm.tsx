@@ -156,7 +156,7 @@ export function CorrectionSection({ carrier, services, onDone }: { carrier: Carr
   };
   return (
     <section aria-labelledby="correct-title" className="carrier-actions">
-      <h2 id="correct-title">{t('ledger.action.correct')}</h2>
+      <h2 id="correct-title">{t('correct.heading')}</h2>
       {isClosed(carrier.status) && <p className="field-hint">{t('correct.closedNote')}</p>}
       <div className="actions">
         <button type="button" className={open ? 'button-primary' : 'button-secondary'} aria-expanded={open} onClick={() => setOpen(!open)}>
