@@ -26,6 +26,9 @@ const now = () => new Date();
 
 // --- Before ready: switches, sandbox, scheme, profile folder, log --------------------------------
 applySwitches(app.commandLine);
+// Native controls (date fields, their pickers) in Chinese whatever the system's language: the
+// office's forms are zh-CN first (the stand-in passes the same --lang).
+app.commandLine.appendSwitch('lang', 'zh-CN');
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged(privilegedSchemes());
 
