@@ -67,6 +67,12 @@ export class DeterminationsRepo {
     return v.ok ? ok(actorOf(v.value)) : v;
   }
 
+  /** The unit's name, as printed on every printout. */
+  unitName(): string {
+    const v = this.source.vault();
+    return v.ok ? v.value.session.unit.name : '';
+  }
+
   /** Today's local date, from the store's clock. */
   today(): string {
     const v = this.source.vault();

@@ -7,7 +7,9 @@ import type { DeterminationsRepo, DeterminationView } from '../../db/determinati
 import { formatLocalTime, useT } from '../../i18n';
 import { Region } from '../../ui/Region';
 import { authorize } from '../../../shared/auth/permissions';
+import { usePrint } from '../print/PrintProvider';
 import { ActionPanel } from './ActionPanel';
+import { determinationPrintout } from './detPrint';
 import { CarrierLinks } from './CarrierLinks';
 import { DetAlert, DetTable } from './detUi';
 import { basisLabel, changeLabel, currentMarking, levelLabel, periodLabel, procedureLabel, recordLabel, recordText, scopeLabel, statusLabel, type NameOf } from './detText';
@@ -25,6 +27,7 @@ interface DetailProps {
 /** One determination: the terms in force, the draft waiting (if any), what this person may do, and every record. */
 export function DeterminationDetail({ id, repo, data, onBack, onChanged, onOpen }: DetailProps) {
   const t = useT();
+  const print = usePrint();
   const [view, setView] = useState<DeterminationView | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const load = useCallback(async () => {
@@ -56,6 +59,9 @@ export function DeterminationDetail({ id, repo, data, onBack, onChanged, onOpen 
       <p className="det-headline">
         <span className="det-status">{statusLabel(s.status, t)}</span>
         <span className="det-big-marking">{currentMarking(s, t)}</span>
+        <button type="button" className="button-secondary det-print" disabled={!print} onClick={() => print?.printTable(determinationPrintout(view, repo, data))}>
+          {t('det.action.printRecord')}
+        </button>
       </p>
       <Facts state={s} nameOf={nameOf} titleOf={titleOf} onOpen={onOpen} />
       {s.proposal && <ProposalBox proposal={s.proposal} state={s} nameOf={nameOf} titleOf={titleOf} />}

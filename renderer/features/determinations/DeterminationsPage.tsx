@@ -108,7 +108,7 @@ function TabPanel(props: {
     case 'draft':
       return <DraftForm repo={repo} data={data} onDrafted={(id) => void onChanged(id)} />;
     case 'review':
-      return <ReviewQueueView data={data} onOpen={onOpen} windowDays={props.windowDays} setWindowDays={props.setWindowDays} />;
+      return <ReviewQueueView repo={repo} data={data} onOpen={onOpen} windowDays={props.windowDays} setWindowDays={props.setWindowDays} />;
     case 'catalogue':
       return <CatalogueView repo={repo} data={data} onChanged={() => void onChanged()} />;
     default:

@@ -1,7 +1,10 @@
 import { useState } from 'react';
+import type { DeterminationsRepo } from '../../db/determinations.repo';
 import { useT } from '../../i18n';
+import { usePrint } from '../print/PrintProvider';
 import { TextField } from '../../ui/TextField';
 import { currentMarking, reviewLabel } from './detText';
+import { reviewListPrintout } from './detPrint';
 import { DetTable } from './detUi';
 import type { DeterminationData } from './useDeterminationData';
 
@@ -10,8 +13,21 @@ import type { DeterminationData } from './useDeterminationData';
  * yearly review of every live determination. Periods that ended are declassified automatically
  * (recorded as such) before this list is drawn.
  */
-export function ReviewQueueView({ data, onOpen, windowDays, setWindowDays }: { data: DeterminationData; onOpen: (id: string) => void; windowDays: number; setWindowDays: (n: number) => void }) {
+export function ReviewQueueView({
+  repo,
+  data,
+  onOpen,
+  windowDays,
+  setWindowDays,
+}: {
+  repo: DeterminationsRepo;
+  data: DeterminationData;
+  onOpen: (id: string) => void;
+  windowDays: number;
+  setWindowDays: (n: number) => void;
+}) {
   const t = useT();
+  const print = usePrint();
   const [typed, setTyped] = useState(String(windowDays));
   return (
     <>
@@ -26,6 +42,9 @@ export function ReviewQueueView({ data, onOpen, windowDays, setWindowDays }: { d
         <TextField label={t('det.field.windowDays')} inputMode="numeric" value={typed} onChange={setTyped} hint={t('det.hint.windowDays')} />
         <button type="submit" className="button-secondary">
           {t('det.action.applyWindow')}
+        </button>
+        <button type="button" className="button-secondary" disabled={!print} title={t('det.action.printReviewHint')} onClick={() => print?.printTable(reviewListPrintout(repo, data))}>
+          {t('det.action.printReview')}
         </button>
       </form>
       {data.review.length === 0 ? (
