@@ -219,6 +219,22 @@ describe('更正 on screen', () => {
     await type(getByLabel(c, '更正事由'), '登记时位置写错');
     await click(getByRole(c, 'button', { name: '确认更正' }));
     await waitFor(() => expect(textOf(c)).toContain('存放位置 由“保密柜3号”改为“保密柜5号”'));
+
+    // Period and scope of an original (no determination covers it): their own editors.
+    await click(getByRole(c, 'button', { name: '更正登记内容' }));
+    await choose(c, '更正项目', '保密期限');
+    expect(textOf(c)).toContain('原内容：10年');
+    await type(getByLabel(c, '保密期限（年）'), '5');
+    await type(getByLabel(c, '更正事由'), '期限登记有误');
+    await click(getByRole(c, 'button', { name: '确认更正' }));
+    await waitFor(() => expect(textOf(c)).toContain('保密期限 由“10年”改为“5年”'));
+    expect(textOf(c)).toContain('机密★5年');
+    await click(getByRole(c, 'button', { name: '更正登记内容' }));
+    await choose(c, '更正项目', '知悉范围');
+    await click(getByLabel(c, '张三（办公室）'));
+    await type(getByLabel(c, '更正事由'), '漏登知悉人员');
+    await click(getByRole(c, 'button', { name: '确认更正' }));
+    await waitFor(() => expect(textOf(c)).toContain('知悉范围 由“保密员”改为“张三、保密员”'));
   });
 
   it('a destroyed carrier: the rules’ reason shown, no action offered, its record still correctable', async () => {

@@ -150,7 +150,7 @@ export function CarrierPage({ id, services, data, onBack, onOpen }: { id: string
           {closedReason}
         </p>
       )}
-      {mayCorrect && <CorrectionSection carrier={c} services={services} onDone={changed} />}
+      {mayCorrect && <CorrectionSection carrier={c} people={data.people} services={services} onDone={changed} />}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('ledger.timeline.heading')}</h2>
         <ol className="timeline">

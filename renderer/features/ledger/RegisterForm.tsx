@@ -88,7 +88,8 @@ function details(kind: CarrierKind, d: Record<string, string>): CarrierDetails {
   }
 }
 
-function period(kind: PeriodKind, value: string): Period {
+/** The period a form's kind and typed value stand for (also the correction form's). */
+export function period(kind: PeriodKind, value: string): Period {
   switch (kind) {
     case 'years':
       return { kind, years: Number(value) };

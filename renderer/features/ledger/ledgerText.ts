@@ -80,11 +80,13 @@ export function describeEvent(doc: CarrierEventDoc, people: PeopleIndex, t: Tran
       return t('ledger.event.stored', { place: e.place, reason: e.reason });
     case 'destroyed':
       return t('ledger.event.destroyed', { body: e.destructionBody, certificate: e.certificateNumber, date: e.destroyedOn });
-    case 'corrected':
+    case 'corrected': {
+      const show = (v: unknown) => (isScope(v) ? scopeText(v, people, t) : valueText(v, t));
       return t('ledger.event.corrected', {
-        changes: e.changes.map((c) => t('ledger.event.correctedField', { field: t(fieldKey(c.field)), from: valueText(c.from, t), to: valueText(c.to, t) })).join(t('list.separator')),
+        changes: e.changes.map((c) => t('ledger.event.correctedField', { field: t(fieldKey(c.field)), from: show(c.from), to: show(c.to) })).join(t('list.separator')),
         reason: e.reason,
       });
+    }
     case 'handoverConfirmed':
       return t('ledger.event.handoverConfirmed');
     case 'handoverCancelled':
@@ -120,7 +122,8 @@ function isScope(v: unknown): v is Scope {
   return typeof v === 'object' && v !== null && 'personIds' in v && 'posts' in v;
 }
 
-function scopeText(s: Scope, people: PeopleIndex, t: Translate): string {
+/** 知悉范围 in words: the people by name, then posts, departments and units ("—" when empty). */
+export function scopeText(s: Scope, people: PeopleIndex, t: Translate): string {
   const names = [...s.personIds.map((pid) => people.get(pid)?.name ?? t('ledger.person.unknown')), ...s.posts, ...s.departments, ...s.units];
   return names.join(t('list.separator')) || t('ledger.empty');
 }
