@@ -6,11 +6,15 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Refusal } from '../shared/result';
+import { subtleSha256 } from '../shared/bundle/digest';
 import { inspectBundle, type BundleSummary } from '../shared/bundle/inspect';
 import { fingerprint, formatFingerprint, parsePublicKeyPem } from '../shared/bundle/keys';
 import { describeBundleRefusal } from '../shared/bundle/messages';
 import { BUNDLE_KINDS, type BundleKind, type Manifest } from '../shared/bundle/manifest';
 import { DEFAULT_BUNDLE_LIMITS, verifyBundle, type LastAccepted, type TrustedKey, type VerifiedBundle } from '../shared/bundle/verify';
+
+/** The app's SHA-256 for bundles, here from Node's WebCrypto (the same verification code runs). */
+const sha256 = subtleSha256(globalThis.crypto.subtle);
 
 export const EXIT_OK = 0;
 /** The bundle was refused, or (inspect) does not match its manifest. */
@@ -147,7 +151,7 @@ function printRefusal(io: CliOutput, refusal: Refusal, json: boolean): number {
   return EXIT_REFUSED;
 }
 
-function verify(args: Args, io: CliOutput): number {
+async function verify(args: Args, io: CliOutput): Promise<number> {
   if (args.lastHash !== undefined && args.lastSequence === undefined) throw new UsageError('--last-hash 需要同时给出 --last-sequence (--last-hash needs --last-sequence)');
   let lastAccepted: LastAccepted | null | undefined;
   if (args.lastSequence !== undefined) {
@@ -162,11 +166,12 @@ function verify(args: Args, io: CliOutput): number {
   const trustedKeys = args.keys.map(readKey);
   const bytes = readBundleFile(args.file);
   if (!(bytes instanceof Uint8Array)) return printRefusal(io, bytes, args.json);
-  const r = verifyBundle(bytes, {
+  const r = await verifyBundle(bytes, {
     trustedKeys,
     expectedKind: args.kind,
     expectedUnit: args.unit !== undefined ? { code: args.unit } : undefined,
     lastAccepted,
+    sha256,
   });
   if (!r.ok) return printRefusal(io, r.error, args.json);
   printVerified(io, r.value, args);
@@ -195,10 +200,10 @@ function printVerified(io: CliOutput, v: VerifiedBundle, args: Args): void {
   io.out(`  序号与哈希链 Chain:   ${chain}`);
 }
 
-function inspect(args: Args, io: CliOutput): number {
+async function inspect(args: Args, io: CliOutput): Promise<number> {
   const bytes = readBundleFile(args.file);
   if (!(bytes instanceof Uint8Array)) return printRefusal(io, bytes, args.json);
-  const r = inspectBundle(bytes);
+  const r = await inspectBundle(bytes, {}, sha256);
   if (!r.ok) return printRefusal(io, r.error, args.json);
   printSummary(io, r.value, args.json);
   return r.value.consistent ? EXIT_OK : EXIT_REFUSED;
@@ -229,14 +234,14 @@ function printFingerprint(args: Args, io: CliOutput): number {
   return EXIT_OK;
 }
 
-export function runBundleCli(argv: readonly string[], io: CliOutput): number {
+export async function runBundleCli(argv: readonly string[], io: CliOutput): Promise<number> {
   try {
     const args = parseArgs(argv);
     switch (args.command) {
       case 'verify':
-        return verify(args, io);
+        return await verify(args, io);
       case 'inspect':
-        return inspect(args, io);
+        return await inspect(args, io);
       case 'fingerprint':
         return printFingerprint(args, io);
       default:
@@ -261,5 +266,5 @@ const invokedDirectly = ((): boolean => {
 })();
 
 if (invokedDirectly) {
-  process.exitCode = runBundleCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) });
+  process.exitCode = await runBundleCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) });
 }

@@ -13,6 +13,8 @@ export type BundleRecord = { id: string } & Record<string, unknown>;
 const NEWLINE = 0x0a;
 /** Lines are encoded in batches: one string per file could exceed the engine's string limit. */
 const BATCH = 4096;
+/** Bytes decoded per TextDecoder call when a content file is read. */
+const DECODE_SLICE = 1 << 20;
 
 const byId = (a: BundleRecord, b: BundleRecord): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -58,28 +60,53 @@ export function decodeContent(path: string, bytes: Uint8Array, expectedCount: nu
   let at = 0;
   let line = 0;
   let previousId: string | null = null;
+  // Lines are decoded a slice at a time (about DECODE_SLICE bytes, cut after a newline): one
+  // decoder call per slice instead of per line, and never one string for the whole file. A
+  // newline byte never occurs inside a UTF-8 sequence, so a slice is valid exactly when its lines are.
   while (at < bytes.length) {
-    line++;
-    const end = bytes.indexOf(NEWLINE, at);
-    if (end < 0) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'no-final-newline' });
-    let text: string;
-    let value: unknown;
+    const last = bytes.lastIndexOf(NEWLINE, Math.min(bytes.length, at + DECODE_SLICE) - 1);
+    const end = last >= at ? last + 1 : bytes.indexOf(NEWLINE, at) + 1;
+    if (end === 0) return refuse('BUNDLE_CONTENT_INVALID', { path, line: line + 1, reason: 'no-final-newline' });
+    let slice: string;
     try {
-      text = decoder.decode(bytes.subarray(at, end));
-      value = JSON.parse(text);
+      slice = decoder.decode(bytes.subarray(at, end));
     } catch {
+      // Which line: the first one in the slice that does not decode on its own.
+      for (let from = at; from < end; ) {
+        const stop = bytes.indexOf(NEWLINE, from);
+        line++;
+        try {
+          decoder.decode(bytes.subarray(from, stop));
+        } catch {
+          return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'not-json' });
+        }
+        from = stop + 1;
+      }
       return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'not-json' });
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'not-object' });
+    let start = 0;
+    while (start < slice.length) {
+      line++;
+      const stop = slice.indexOf('\n', start);
+      const text = slice.slice(start, stop);
+      start = stop + 1;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'not-json' });
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'not-object' });
+      }
+      const id = (value as Record<string, unknown>).id;
+      if (typeof id !== 'string' || id.length === 0) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'record-id' });
+      if (previousId !== null && !(previousId < id)) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'order' });
+      if (canonicalJson(value) !== text) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'not-canonical' });
+      previousId = id;
+      records.push(value as BundleRecord);
     }
-    const id = (value as Record<string, unknown>).id;
-    if (typeof id !== 'string' || id.length === 0) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'record-id' });
-    if (previousId !== null && !(previousId < id)) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'order' });
-    if (canonicalJson(value) !== text) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'not-canonical' });
-    previousId = id;
-    records.push(value as BundleRecord);
-    at = end + 1;
+    at = end;
   }
   if (records.length !== expectedCount) {
     return refuse('BUNDLE_COUNT_MISMATCH', { path, expected: expectedCount, actual: records.length });

@@ -16,6 +16,7 @@ export {
   type VerifyOptions,
 } from './verify';
 export { inspectBundle, type BundleSummary } from './inspect';
+export { jsSha256, subtleSha256, type Sha256 } from './digest';
 export {
   generateSigningKey,
   signingKeyFromSecret,

@@ -1,4 +1,5 @@
 import { ok, type Result } from '../result';
+import { jsSha256, type Sha256 } from './digest';
 import { formatFingerprint } from './keys';
 import type { Manifest } from './manifest';
 import { checkFiles, DEFAULT_BUNDLE_LIMITS, openBundle, type BundleLimits, type FileStatus } from './verify';
@@ -23,11 +24,11 @@ export interface BundleSummary {
   consistent: boolean;
 }
 
-export function inspectBundle(bytes: Uint8Array, limits: Partial<BundleLimits> = {}): Result<BundleSummary> {
-  const opened = openBundle(bytes, { ...DEFAULT_BUNDLE_LIMITS, ...limits });
+export async function inspectBundle(bytes: Uint8Array, limits: Partial<BundleLimits> = {}, hash: Sha256 = jsSha256): Promise<Result<BundleSummary>> {
+  const opened = await openBundle(bytes, { ...DEFAULT_BUNDLE_LIMITS, ...limits }, hash);
   if (!opened.ok) return opened;
   const b = opened.value;
-  const checked = checkFiles(b);
+  const checked = await checkFiles(b, hash);
   return ok({
     manifest: b.manifest,
     manifestHash: b.manifestHash,

@@ -1,5 +1,6 @@
 import { ok, refuse, type Result } from '../result';
 import { decodeContent, type BundleRecord } from './content';
+import { jsSha256, sha256HexWith, type Sha256 } from './digest';
 import { fingerprint, formatFingerprint, verifySignature, type PublicKey } from './keys';
 import {
   CONTENT_DIR,
@@ -8,7 +9,6 @@ import {
   encodeSums,
   MANIFEST_PATH,
   SIGNATURE_PATH,
-  sha256Hex,
   SUMS_PATH,
   type BundleKind,
   type Manifest,
@@ -55,6 +55,8 @@ export interface VerifyOptions {
    */
   lastAccepted?: LastAccepted | null;
   limits?: Partial<BundleLimits>;
+  /** SHA-256 (digest.ts): WebCrypto's in the app and on the command line; JavaScript's by default. */
+  sha256?: Sha256;
 }
 
 export interface VerifiedBundle {
@@ -79,7 +81,7 @@ export interface OpenedBundle {
 }
 
 /** Reads the archive and the manifest; no key needed. Used by verify and inspect alike. */
-export function openBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BUNDLE_LIMITS): Result<OpenedBundle> {
+export async function openBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BUNDLE_LIMITS, hash: Sha256 = jsSha256): Promise<Result<OpenedBundle>> {
   const tar = readTar(bytes, limits);
   if (!tar.ok) return tar;
   const entries = new Map(tar.value.map((e) => [e.path, e.data]));
@@ -96,7 +98,7 @@ export function openBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BUN
     entries,
     manifest: manifest.value,
     manifestBytes,
-    manifestHash: sha256Hex(manifestBytes),
+    manifestHash: await sha256HexWith(hash, manifestBytes),
     signature: entries.get(SIGNATURE_PATH) as Uint8Array,
   });
 }
@@ -104,17 +106,20 @@ export function openBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BUN
 export type FileStatus = { path: string; status: 'ok' } | { path: string; status: 'missing' } | { path: string; status: 'changed'; actual: string };
 
 /** Each listed file against the manifest, then SHA256SUMS against what it must say, then extras. */
-export function checkFiles(b: OpenedBundle): { files: FileStatus[]; sums: 'ok' | 'changed'; extra: string[] } {
-  const files: FileStatus[] = b.manifest.files.map((f) => {
-    const data = b.entries.get(f.path);
-    if (!data) return { path: f.path, status: 'missing' };
-    const actual = sha256Hex(data);
-    return data.length === f.size && actual === f.sha256 ? { path: f.path, status: 'ok' } : { path: f.path, status: 'changed', actual };
-  });
+export async function checkFiles(b: OpenedBundle, hash: Sha256 = jsSha256): Promise<{ files: FileStatus[]; sums: 'ok' | 'changed'; extra: string[] }> {
+  // Every file is hashed at once: WebCrypto digests them in parallel, off the main thread.
+  const files: FileStatus[] = await Promise.all(
+    b.manifest.files.map(async (f): Promise<FileStatus> => {
+      const data = b.entries.get(f.path);
+      if (!data) return { path: f.path, status: 'missing' };
+      const actual = await sha256HexWith(hash, data);
+      return data.length === f.size && actual === f.sha256 ? { path: f.path, status: 'ok' } : { path: f.path, status: 'changed', actual };
+    }),
+  );
   const expectedSums = encodeSums([
     ...b.manifest.files,
     { path: MANIFEST_PATH, sha256: b.manifestHash },
-    { path: SIGNATURE_PATH, sha256: sha256Hex(b.signature) },
+    { path: SIGNATURE_PATH, sha256: await sha256HexWith(hash, b.signature) },
   ]);
   const sums = b.entries.get(SUMS_PATH) as Uint8Array;
   const sumsOk = sums.length === expectedSums.length && sums.every((v, i) => v === expectedSums[i]);
@@ -161,9 +166,10 @@ export function checkChain(manifest: Manifest, manifestHash: string, last: LastA
  * required files, manifest, key (known, algorithm, validity), signature, kind, unit, every file
  * (missing, changed, extra, SHA256SUMS), the sequence and hash chain, the content files.
  */
-export function verifyBundle(bytes: Uint8Array, options: VerifyOptions): Result<VerifiedBundle> {
+export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions): Promise<Result<VerifiedBundle>> {
   const limits: BundleLimits = { ...DEFAULT_BUNDLE_LIMITS, ...options.limits };
-  const opened = openBundle(bytes, limits);
+  const hash = options.sha256 ?? jsSha256;
+  const opened = await openBundle(bytes, limits, hash);
   if (!opened.ok) return opened;
   const b = opened.value;
   const m = b.manifest;
@@ -184,7 +190,7 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyOptions): Result<
     if (code !== undefined && m.unit.code !== code) return refuse('BUNDLE_WRONG_UNIT', { expected: code, actual: m.unit.code });
   }
 
-  const files = checkFiles(b);
+  const files = await checkFiles(b, hash);
   const missing = files.files.find((f) => f.status === 'missing');
   if (missing) return refuse('BUNDLE_FILE_MISSING', { path: missing.path });
   const changed = files.files.find((f) => f.status === 'changed');

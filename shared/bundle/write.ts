@@ -1,5 +1,6 @@
 import { ok, refuse, type Result } from '../result';
 import { encodeContent, type BundleRecord } from './content';
+import { jsSha256, sha256HexWith, type Sha256 } from './digest';
 import { fingerprint, sign, type SigningKey } from './keys';
 import {
   checkManifestRules,
@@ -10,7 +11,6 @@ import {
   FORMAT_VERSION,
   MANIFEST_PATH,
   manifestSchema,
-  sha256Hex,
   SIGNATURE_PATH,
   SUMS_PATH,
   type BundleKind,
@@ -43,11 +43,12 @@ export interface BuiltBundle {
 /**
  * Writes a signed bundle: content files, manifest.json, manifest.sig (detached signature over the
  * exact manifest.json bytes) and SHA256SUMS, in one ustar archive. Pure: the caller passes the time,
- * the key and the data, and writes the bytes where the user chose. Refusals: BUNDLE_INPUT_INVALID.
+ * the key, the data and SHA-256 (digest.ts: WebCrypto's in the app), and writes the bytes where the
+ * user chose. Refusals: BUNDLE_INPUT_INVALID.
  */
-export function buildBundle(input: BundleInput, key: SigningKey): Result<BuiltBundle> {
+export async function buildBundle(input: BundleInput, key: SigningKey, hash: Sha256 = jsSha256): Promise<Result<BuiltBundle>> {
   const entries: TarEntry[] = [];
-  const files: Manifest['files'] = [];
+  const pending: Promise<Manifest['files'][number]>[] = [];
   const counts: Record<string, number> = {};
   for (const name of Object.keys(input.content).sort()) {
     if (!CONTENT_NAME.test(name)) return refuse('BUNDLE_INPUT_INVALID', { reason: 'content-name', name });
@@ -55,10 +56,13 @@ export function buildBundle(input: BundleInput, key: SigningKey): Result<BuiltBu
     const encoded = encodeContent(name, records);
     if (!encoded.ok) return encoded;
     const path = contentPath(name);
-    entries.push({ path, data: encoded.value });
-    files.push({ path, sha256: sha256Hex(encoded.value), size: encoded.value.length });
+    const data = encoded.value;
+    entries.push({ path, data });
+    // Hashed while the next file is encoded (WebCrypto works off the main thread).
+    pending.push(sha256HexWith(hash, data).then((sha256) => ({ path, sha256, size: data.length })));
     counts[name] = records.length;
   }
+  const files = await Promise.all(pending);
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
 
   const candidate = {
@@ -84,12 +88,8 @@ export function buildBundle(input: BundleInput, key: SigningKey): Result<BuiltBu
 
   const manifestBytes = encodeManifest(parsed.data);
   const signature = sign(key, manifestBytes);
-  const manifestHash = sha256Hex(manifestBytes);
-  const sums = encodeSums([
-    ...files,
-    { path: MANIFEST_PATH, sha256: manifestHash },
-    { path: SIGNATURE_PATH, sha256: sha256Hex(signature) },
-  ]);
+  const [manifestHash, signatureHash] = await Promise.all([sha256HexWith(hash, manifestBytes), sha256HexWith(hash, signature)]);
+  const sums = encodeSums([...files, { path: MANIFEST_PATH, sha256: manifestHash }, { path: SIGNATURE_PATH, sha256: signatureHash }]);
   entries.push({ path: MANIFEST_PATH, data: manifestBytes }, { path: SIGNATURE_PATH, data: signature }, { path: SUMS_PATH, data: sums });
   return ok({ bytes: writeTar(entries), manifest: parsed.data, manifestHash });
 }

@@ -1,7 +1,7 @@
 import { authorize } from '../../../shared/auth/permissions';
 import type { BundleRecord } from '../../../shared/bundle/content';
 import { fingerprint, formatFingerprint, parsePublicKeyPem, type SignatureAlgorithm } from '../../../shared/bundle/keys';
-import { openBundle, verifyBundle } from '../../../shared/bundle/verify';
+import { DEFAULT_BUNDLE_LIMITS, openBundle, verifyBundle } from '../../../shared/bundle/verify';
 import { inForce, type CatalogueEntry } from '../../../shared/determination/catalogue';
 import { expiringPeriods, missingCarriers, overdueCarriers, reportingStatus, type ExpiringItem, type MissingCarrier, type OverdueCarrier, type ReportingStatus } from '../../../shared/exchange/bureauView';
 import { storedTrustedKey, storedTrustedKeys, trustedKeysOf } from '../../../shared/exchange/keyring';
@@ -12,8 +12,22 @@ import { ok, refuse, type Result } from '../../../shared/result';
 import { UNIT_CODE_PATTERN } from '../../../shared/setup';
 import { asRow, localDate, StaleError, withVault, type VaultSource } from '../ledgerAccess';
 import type { Vault } from '../ledgerStore';
+import { bundleSha256 } from './digest';
 import { modeOf } from './exchange.repo';
-import { bureauRecordId, importsTable, policyItemsTable, recordsTable, unitsTable, type BureauImport, type PolicyItem, type RegisteredUnit } from './exchangeStore';
+import {
+  APPEND_ONLY_PARTS,
+  BUREAU_CHUNK_RECORDS,
+  bureauChunkId,
+  bureauRecordId,
+  importsTable,
+  policyItemsTable,
+  recordsTable,
+  unitsTable,
+  type BureauImport,
+  type BureauRecordDoc,
+  type PolicyItem,
+  type RegisteredUnit,
+} from './exchangeStore';
 import { prepareBundle, type PreparedBundle } from './outgoing';
 
 /**
@@ -99,7 +113,7 @@ async function readImports(v: Vault, unitId: string): Promise<BureauImport[]> {
 async function readPart(v: Vault, unitId: string, part: string): Promise<BundleRecord[]> {
   const rows = await v.db.bureauRecords.where('[unitId+part]').equals([unitId, part]).toArray();
   const docs = await Promise.all(rows.map((r) => recordsTable.fromRow(v.cipher, asRow(r))));
-  return docs.map((d) => d.record);
+  return docs.flatMap((d) => ('records' in d ? d.records : [d.record]));
 }
 
 async function summaryOf(v: Vault, unit: RegisteredUnit, today: string): Promise<UnitSummary> {
@@ -201,13 +215,13 @@ export class BureauRepo {
         return r;
       };
       onProgress?.({ phase: 'verify', done: 0, total: 1 });
-      const opened = openBundle(bytes);
+      const opened = await openBundle(bytes, DEFAULT_BUNDLE_LIMITS, bundleSha256);
       if (!opened.ok) return refused(opened);
       const claimed = opened.value.manifest.unit.code;
       const unit = (await readUnits(v)).find((u) => u.code === claimed);
       const trusted = unit ? trustedKeysOf(unit.keys, unit.code) : ok([]);
       if (!trusted.ok) return trusted;
-      const verified = verifyBundle(bytes, { trustedKeys: trusted.value, expectedKind: 'unit-export', expectedUnit: { code: claimed }, lastAccepted: unit?.position ?? null });
+      const verified = await verifyBundle(bytes, { trustedKeys: trusted.value, expectedKind: 'unit-export', expectedUnit: { code: claimed }, lastAccepted: unit?.position ?? null, sha256: bundleSha256 });
       if (!verified.ok) return refused(verified);
       if (!unit) return refused(refuse('BUNDLE_UNKNOWN_KEY', { unit: claimed, fingerprint: formatFingerprint(opened.value.manifest.keyFingerprint) }));
       const b = verified.value;
@@ -223,16 +237,22 @@ export class BureauRepo {
       onProgress?.({ phase: 'verify', done: 1, total: 1 });
 
       // Everything is checked: encrypt, then write it all in one transaction.
-      const records: { part: string; record: BundleRecord }[] = [];
-      for (const [part, list] of b.content) for (const record of list) records.push({ part, record });
+      const docs: BureauRecordDoc[] = [];
+      for (const [part, list] of b.content) {
+        if (APPEND_ONLY_PARTS.has(part)) {
+          for (let i = 0; i < list.length; i += BUREAU_CHUNK_RECORDS) {
+            docs.push({ id: bureauChunkId(unit.id, part, b.manifest.sequence, i / BUREAU_CHUNK_RECORDS), unitId: unit.id, part, records: list.slice(i, i + BUREAU_CHUNK_RECORDS) });
+          }
+        } else {
+          for (const record of list) docs.push({ id: bureauRecordId(unit.id, part, record.id), unitId: unit.id, part, record });
+        }
+      }
       const rows: { id: string; unitId: string; part: string; ct: Uint8Array }[] = [];
       const SLICE = 500;
-      for (let i = 0; i < records.length; i += SLICE) {
-        const slice = await Promise.all(
-          records.slice(i, i + SLICE).map(({ part, record }) => recordsTable.toRow(v.cipher, { id: bureauRecordId(unit.id, part, record.id), unitId: unit.id, part, record })),
-        );
+      for (let i = 0; i < docs.length; i += SLICE) {
+        const slice = await Promise.all(docs.slice(i, i + SLICE).map((d) => recordsTable.toRow(v.cipher, d)));
         for (const r of slice) rows.push({ id: r.id, unitId: r.unitId, part: r.part, ct: r.ct });
-        onProgress?.({ phase: 'encrypt', done: Math.min(records.length, i + SLICE), total: records.length });
+        onProgress?.({ phase: 'encrypt', done: Math.min(docs.length, i + SLICE), total: docs.length });
       }
       const now = v.now().toISOString();
       const imported: BureauImport = {

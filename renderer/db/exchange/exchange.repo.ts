@@ -26,6 +26,7 @@ import {
   type PinnedBureau,
   type PolicyItem,
 } from './exchangeStore';
+import { bundleSha256 } from './digest';
 import { readForExport, type ExportProgress } from './exportReader';
 import { prepareBundle, recordBundle, type PreparedBundle } from './outgoing';
 
@@ -317,7 +318,7 @@ export class ExchangeRepo {
       };
       const trusted = trustedKeysOf(bureau.keys, bureau.code);
       if (!trusted.ok) return trusted;
-      const verified = verifyBundle(bytes, { trustedKeys: trusted.value, expectedKind: 'policy', expectedUnit: { code: bureau.code }, lastAccepted: bureau.position });
+      const verified = await verifyBundle(bytes, { trustedKeys: trusted.value, expectedKind: 'policy', expectedUnit: { code: bureau.code }, lastAccepted: bureau.position, sha256: bundleSha256 });
       if (!verified.ok) return refused(verified);
       const b = verified.value;
       const base = { sequence: b.manifest.sequence, manifestHash: b.manifestHash };

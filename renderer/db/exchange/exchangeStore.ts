@@ -103,14 +103,23 @@ export const unitsTable = defineEncryptedTable<RegisteredUnit, 'version'>('burea
 export const importsTable = defineEncryptedTable<BureauImport, 'unitId'>('bureauImports', ['unitId']);
 export const policyItemsTable = defineEncryptedTable<PolicyItem, 'kind'>('policyItems', ['kind']);
 
-/** A unit's record as stored at the bureau: which unit, which content file, and the record itself. */
-export interface BureauRecordDoc {
-  id: string;
-  unitId: string;
-  part: string;
-  record: Record<string, unknown> & { id: string };
-}
+/**
+ * A unit's records as stored at the bureau: which unit, which content file, and either one record
+ * (parts the views read and a later bundle may replace: carriers, determinations, …) or a run of
+ * records of an append-only part (events, audit entries, determination records: never replaced,
+ * never read one by one), up to BUREAU_CHUNK_RECORDS per row, so that a full bundle's million
+ * events are a thousand rows to encrypt and write, not a million.
+ */
+export type BureauRecordDoc =
+  | { id: string; unitId: string; part: string; record: Record<string, unknown> & { id: string } }
+  | { id: string; unitId: string; part: string; records: (Record<string, unknown> & { id: string })[] };
 export const recordsTable = defineEncryptedTable<BureauRecordDoc, 'unitId' | 'part'>('bureauRecords', ['unitId', 'part']);
+/** Content files whose records are only ever added (see BureauRecordDoc). */
+export const APPEND_ONLY_PARTS: ReadonlySet<string> = new Set(['events', 'audit', 'determination-records']);
+export const BUREAU_CHUNK_RECORDS = 1000;
+/** A run of an append-only part: the bundle's sequence and the run's number keep ids apart. */
+export const bureauChunkId = (unitId: string, part: string, sequence: number, chunk: number): string =>
+  `${unitId}|${part}|#${String(sequence).padStart(10, '0')}|${String(chunk).padStart(6, '0')}`;
 export const bureauRecordId = (unitId: string, part: string, recordId: string): string => `${unitId}|${part}|${recordId}`;
 
 export async function readSetting<T>(v: Pick<Vault, 'db' | 'cipher'>, key: string): Promise<T | null> {

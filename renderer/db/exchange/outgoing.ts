@@ -5,6 +5,7 @@ import { afterBundle, rotationRecordsFor, signingKeyOf, type Keyring } from '../
 import type { ExportMode } from '../../../shared/exchange/unitExport';
 import { ok, refuse, type Result } from '../../../shared/result';
 import { StaleError } from '../ledgerAccess';
+import { bundleSha256 } from './digest';
 import type { Vault } from '../ledgerStore';
 import {
   logTable,
@@ -60,9 +61,10 @@ export async function prepareBundle(v: Vault, req: BuildRequest): Promise<Result
   const rotation = rotationRecordsFor(ring, sequence);
   if (rotation.length > 0 || req.kind === 'unit-export') content['key-rotation'] = rotation;
   const unit = { code: v.session.unit.code, name: v.session.unit.name };
-  const built = buildBundle(
+  const built = await buildBundle(
     { kind: req.kind, unit, sequence, period: req.period, previousBundleHash: last?.manifestHash ?? null, createdAt: req.cutoff, content },
     signingKeyOf(ring.current),
+    bundleSha256,
   );
   if (!built.ok) return built;
   const b = built.value;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SESSIONS } from '../ledgerVault';
 import { ExchangeRepo } from '../../../renderer/db/exchange/exchange.repo';
+import { bureauChunkId, recordsTable } from '../../../renderer/db/exchange/exchangeStore';
+import { asRow } from '../../../renderer/db/ledgerAccess';
 import { readTar, writeTar } from '../../../shared/bundle/tar';
 import { asOffice, code, must, office, snapshot, unitWithLedger, UNIT_INFO, type Office } from './harness';
 
@@ -75,6 +77,16 @@ describe('export (上报) and import at the bureau', () => {
     expect(detail.imports).toHaveLength(1);
     // Titles are inside the encrypted rows only.
     expect(JSON.stringify(await bureau.l.db.bureauRecords.toArray())).not.toContain('年度统计');
+    // Carriers are a row each (a later bundle replaces them); the append-only events and audit
+    // entries of this bundle are one row per run of records, holding all of them.
+    const rows = await bureau.l.db.bureauRecords.toArray();
+    const docs = await Promise.all(rows.map((r) => recordsTable.fromRow(bureau.l.cipher, asRow(r))));
+    expect(rows.filter((r) => r.part === 'carriers')).toHaveLength(3);
+    const events = docs.filter((d) => d.part === 'events');
+    expect(events).toHaveLength(1);
+    expect(events[0]?.id).toBe(bureauChunkId(registered.id, 'events', 1, 0));
+    expect('records' in events[0]! ? events[0].records.map((r) => r.id) : []).toHaveLength(4);
+    expect(docs.filter((d) => d.part === 'audit')).toHaveLength(1);
   });
 
   it('the next bundle carries only what changed, chained to the last; importing the same bundle again changes nothing', async () => {

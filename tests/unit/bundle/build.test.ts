@@ -3,6 +3,8 @@ import { buildBundle, suggestedFileName } from '../../../shared/bundle/write';
 import { readTar } from '../../../shared/bundle/tar';
 import { sha256Hex } from '../../../shared/bundle/manifest';
 import { fingerprint, SIGNATURE_ALGORITHMS } from '../../../shared/bundle/keys';
+import { jsSha256, subtleSha256 } from '../../../shared/bundle/digest';
+import { verifyBundle } from '../../../shared/bundle/verify';
 import { build, fixedKey, sampleInput } from './fixtures';
 
 const text = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
@@ -15,22 +17,35 @@ function entries(bytes: Uint8Array): Map<string, Uint8Array> {
 describe.each(SIGNATURE_ALGORITHMS)('writing a %s-signed bundle', (algorithm) => {
   const key = fixedKey(algorithm);
 
-  it('gives byte-identical bundles for the same data, whatever order the records come in', () => {
-    const a = build(sampleInput(), key);
+  it('gives byte-identical bundles for the same data, whatever order the records come in', async () => {
+    const a = await build(sampleInput(), key);
     const input = sampleInput();
     const shuffled = { ...input, content: Object.fromEntries(Object.entries(input.content).reverse().map(([k, v]) => [k, [...v].reverse()])) };
-    const b = build(shuffled, key);
+    const b = await build(shuffled, key);
     expect(b.bytes).toEqual(a.bytes);
     expect(b.manifestHash).toBe(a.manifestHash);
   });
 
-  it('holds exactly the manifest, its signature, SHA256SUMS and one JSON Lines file per content', () => {
-    const e = entries(build(sampleInput(), key).bytes);
+  it('gives the same bytes with WebCrypto\'s SHA-256 (the app\'s and the command line\'s) as with the JavaScript one, and verifies with either', async () => {
+    const input = sampleInput();
+    const js = await buildBundle(input, key, jsSha256);
+    const web = await buildBundle(input, key, subtleSha256(globalThis.crypto.subtle));
+    if (!js.ok || !web.ok) throw new Error('refused');
+    expect(web.value.bytes).toEqual(js.value.bytes);
+    expect(web.value.manifestHash).toBe(sha256Hex(entries(js.value.bytes).get('manifest.json') as Uint8Array));
+    for (const sha256 of [jsSha256, subtleSha256(globalThis.crypto.subtle)]) {
+      const v = await verifyBundle(web.value.bytes, { trustedKeys: [{ publicKey: key.publicKey }], lastAccepted: null, sha256 });
+      expect(v.ok && v.value.action).toBe('import');
+    }
+  });
+
+  it('holds exactly the manifest, its signature, SHA256SUMS and one JSON Lines file per content', async () => {
+    const e = entries((await build(sampleInput(), key)).bytes);
     expect([...e.keys()]).toEqual(['SHA256SUMS', 'content/carriers.jsonl', 'content/events.jsonl', 'content/inventories.jsonl', 'manifest.json', 'manifest.sig']);
   });
 
-  it('writes records as canonical JSON lines sorted by id', () => {
-    const e = entries(build(sampleInput(), key).bytes);
+  it('writes records as canonical JSON lines sorted by id', async () => {
+    const e = entries((await build(sampleInput(), key)).bytes);
     expect(text(e.get('content/carriers.jsonl'))).toBe(
       '{"copyNo":"000001","id":"c-0001","level":"秘密","title":"会议纪要"}\n' +
         '{"copyNo":"000002","id":"c-0002","level":"机密","title":"关于年度保密检查的通知"}\n',
@@ -38,8 +53,8 @@ describe.each(SIGNATURE_ALGORITHMS)('writing a %s-signed bundle', (algorithm) =>
     expect(text(e.get('content/inventories.jsonl'))).toBe('');
   });
 
-  it('writes a manifest with unit, key, sequence, period, chain link, counts and per-file SHA-256', () => {
-    const built = build(sampleInput(), key);
+  it('writes a manifest with unit, key, sequence, period, chain link, counts and per-file SHA-256', async () => {
+    const built = await build(sampleInput(), key);
     const e = entries(built.bytes);
     const manifestBytes = e.get('manifest.json') as Uint8Array;
     expect(built.manifestHash).toBe(sha256Hex(manifestBytes));
@@ -63,8 +78,8 @@ describe.each(SIGNATURE_ALGORITHMS)('writing a %s-signed bundle', (algorithm) =>
     expect(text(manifestBytes).endsWith('}\n')).toBe(true);
   });
 
-  it('writes SHA256SUMS in the format sha256sum -c reads, covering every other file', () => {
-    const e = entries(build(sampleInput(), key).bytes);
+  it('writes SHA256SUMS in the format sha256sum -c reads, covering every other file', async () => {
+    const e = entries((await build(sampleInput(), key)).bytes);
     const lines = text(e.get('SHA256SUMS')).trimEnd().split('\n');
     expect(lines.map((l) => l.slice(66))).toEqual(['content/carriers.jsonl', 'content/events.jsonl', 'content/inventories.jsonl', 'manifest.json', 'manifest.sig']);
     for (const line of lines) {
@@ -77,34 +92,34 @@ describe.each(SIGNATURE_ALGORITHMS)('writing a %s-signed bundle', (algorithm) =>
 describe('refusing input a bundle cannot be made from', () => {
   const key = fixedKey('ed25519');
 
-  it('refuses two records with the same id', () => {
-    const r = buildBundle(sampleInput({ content: { carriers: [{ id: 'a' }, { id: 'a' }] } }), key);
+  it('refuses two records with the same id', async () => {
+    const r = await buildBundle(sampleInput({ content: { carriers: [{ id: 'a' }, { id: 'a' }] } }), key);
     expect(r).toMatchObject({ ok: false, error: { code: 'BUNDLE_INPUT_INVALID', params: { reason: 'duplicate-id', id: 'a' } } });
   });
 
-  it('refuses a record without an id', () => {
-    const r = buildBundle(sampleInput({ content: { carriers: [{ id: '' }] } }), key);
+  it('refuses a record without an id', async () => {
+    const r = await buildBundle(sampleInput({ content: { carriers: [{ id: '' }] } }), key);
     expect(r).toMatchObject({ ok: false, error: { code: 'BUNDLE_INPUT_INVALID', params: { reason: 'record-id' } } });
   });
 
-  it('refuses a content name that is not a safe file name', () => {
-    const r = buildBundle(sampleInput({ content: { '../x': [] } }), key);
+  it('refuses a content name that is not a safe file name', async () => {
+    const r = await buildBundle(sampleInput({ content: { '../x': [] } }), key);
     expect(r).toMatchObject({ ok: false, error: { code: 'BUNDLE_INPUT_INVALID', params: { reason: 'content-name' } } });
   });
 
-  it('refuses a first bundle that names a predecessor, and a later one that does not', () => {
-    expect(buildBundle(sampleInput({ previousBundleHash: 'a'.repeat(64) }), key)).toMatchObject({ ok: false, error: { code: 'BUNDLE_INPUT_INVALID' } });
-    expect(buildBundle(sampleInput({ sequence: 2 }), key)).toMatchObject({ ok: false, error: { code: 'BUNDLE_INPUT_INVALID' } });
+  it('refuses a first bundle that names a predecessor, and a later one that does not', async () => {
+    expect(await buildBundle(sampleInput({ previousBundleHash: 'a'.repeat(64) }), key)).toMatchObject({ ok: false, error: { code: 'BUNDLE_INPUT_INVALID' } });
+    expect(await buildBundle(sampleInput({ sequence: 2 }), key)).toMatchObject({ ok: false, error: { code: 'BUNDLE_INPUT_INVALID' } });
   });
 
-  it('refuses a period that ends before it starts', () => {
-    const r = buildBundle(sampleInput({ period: { from: '2026-02-01', to: '2026-01-01' } }), key);
+  it('refuses a period that ends before it starts', async () => {
+    const r = await buildBundle(sampleInput({ period: { from: '2026-02-01', to: '2026-01-01' } }), key);
     expect(r).toMatchObject({ ok: false, error: { code: 'BUNDLE_INPUT_INVALID', params: { field: 'period' } } });
   });
 });
 
 describe('file name', () => {
-  it('names the bundle after kind, unit and sequence', () => {
+  it('names the bundle after kind, unit and sequence', async () => {
     expect(suggestedFileName({ kind: 'unit-export', unit: { code: 'DW-0042', name: 'x' }, sequence: 7 })).toBe('unit-DW-0042-0007.ledgerbundle');
     expect(suggestedFileName({ kind: 'policy', unit: { code: '市保密局/1', name: 'x' }, sequence: 12 })).toBe('policy-_____1-0012.ledgerbundle');
   });

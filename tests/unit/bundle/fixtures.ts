@@ -36,19 +36,19 @@ export function sampleInput(overrides: Partial<BundleInput> = {}): BundleInput {
   };
 }
 
-export function build(input: BundleInput, key: SigningKey): BuiltBundle {
-  const r = buildBundle(input, key);
+export async function build(input: BundleInput, key: SigningKey): Promise<BuiltBundle> {
+  const r = await buildBundle(input, key);
   if (!r.ok) throw new Error(`buildBundle refused: ${JSON.stringify(r.error)}`);
   return r.value;
 }
 
 /** Bundles 1..n of one unit, each chained to the one before. */
-export function chain(n: number, key: SigningKey): BuiltBundle[] {
+export async function chain(n: number, key: SigningKey): Promise<BuiltBundle[]> {
   const out: BuiltBundle[] = [];
   for (let seq = 1; seq <= n; seq++) {
     const month = String(seq).padStart(2, '0');
     out.push(
-      build(
+      await build(
         sampleInput({
           sequence: seq,
           previousBundleHash: out[seq - 2]?.manifestHash ?? null,

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { inspectBundle } from '../../../shared/bundle/inspect';
 import { build, entryOffset, fixedKey, replaceEntry, sampleInput } from './fixtures';
 
-const B = build(sampleInput(), fixedKey('sm2-sm3'));
+const B = await build(sampleInput(), fixedKey('sm2-sm3'));
 
 describe('inspecting a bundle', () => {
-  it('summarises the manifest, the manifest hash and the fingerprint as printed', () => {
-    const r = inspectBundle(B.bytes);
+  it('summarises the manifest, the manifest hash and the fingerprint as printed', async () => {
+    const r = await inspectBundle(B.bytes);
     expect(r).toMatchObject({
       ok: true,
       value: {
@@ -20,10 +20,10 @@ describe('inspecting a bundle', () => {
     });
   });
 
-  it('names a changed file and an extra file without refusing', () => {
+  it('names a changed file and an extra file without refusing', async () => {
     const changed = Uint8Array.from(B.bytes);
     changed[entryOffset(B.bytes, 'content/carriers.jsonl') + 2] = (changed[entryOffset(B.bytes, 'content/carriers.jsonl') + 2] as number) ^ 1;
-    const r = inspectBundle(replaceEntry(changed, 'notes.txt', new Uint8Array([1])));
+    const r = await inspectBundle(replaceEntry(changed, 'notes.txt', new Uint8Array([1])));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.consistent).toBe(false);
@@ -31,7 +31,7 @@ describe('inspecting a bundle', () => {
     expect(r.value.extra).toEqual(['notes.txt']);
   });
 
-  it('refuses what cannot be read at all', () => {
-    expect(inspectBundle(B.bytes.subarray(0, 700))).toMatchObject({ ok: false, error: { code: 'BUNDLE_TRUNCATED' } });
+  it('refuses what cannot be read at all', async () => {
+    expect(await inspectBundle(B.bytes.subarray(0, 700))).toMatchObject({ ok: false, error: { code: 'BUNDLE_TRUNCATED' } });
   });
 });
