@@ -142,6 +142,11 @@ describe('destruction (real app in Chromium)', () => {
     expect(facts).toMatchObject({ 状态: '已销毁', 销毁机构: BODY, 监销人: '张三、王五', 销毁证明编号: 'XH-2026-0031' });
     expect(facts['销毁证明扫描件']).toMatch(/^销毁证明扫描件\.pdf（1 KB，SHA-256 [0-9a-f]{16}…）$/);
     await page.screenshot({ path: path.join(shots, '5-completed.png'), fullPage: true });
+    // The kept scan, decrypted and checked against the hand-over's SHA-256; a PDF is not shown nor written out.
+    await page.getByRole('button', { name: '查看销毁证明扫描件' }).click();
+    await page.getByText(`已核对：扫描件的 SHA-256 与移交记录一致（${facts['销毁证明扫描件']?.match(/SHA-256 ([0-9a-f]{16})/)?.[1] ?? '?'}`).waitFor();
+    await page.getByText(/^扫描件是 PDF 文件（1 KB）。本程序不在屏幕上打开 PDF/).waitFor();
+    await page.screenshot({ path: path.join(shots, '5b-scan-checked.png'), fullPage: true });
 
     // The ledger shows both carriers destroyed, the loaned one untouched.
     await frameNav(page).getByRole('button', { name: '载体台账' }).click();
