@@ -73,6 +73,10 @@ describe('ledger screens', () => {
     await type(getByLabel(c, '存放位置'), '保密柜3号');
     await click(getByRole(c, 'button', { name: '登记' }));
     await waitFor(() => expect(textOf(c)).toMatch(/已登记，登记编号 \d{4}-机-0001/));
+    // The form is empty again: nothing of this carrier would be registered on the next one.
+    expect((getByLabel(c, '标题') as HTMLInputElement).value).toBe('');
+    expect((getByLabel(c, '文号') as HTMLInputElement).value).toBe('');
+    expect((getByLabel(c, '知悉岗位') as HTMLInputElement).value).toBe('');
     await click(getByRole(c, 'button', { name: '查看载体' }));
     await waitFor(() => getByRole(c, 'heading', { name: /^载体 \d{4}-机-0001$/ }));
     expect(textOf(c)).toContain('机密★20年');

@@ -151,6 +151,9 @@ export function RegisterForm({ services, data, onDone }: { services: LedgerServi
       return;
     }
     setDone(result.value);
+    // The next carrier starts from an empty form: a 文号, 份号 or 知悉范围 left over from the last
+    // one would otherwise be registered on an unrelated carrier.
+    setDraft(EMPTY);
     await data.reload();
   }
 
