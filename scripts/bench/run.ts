@@ -21,6 +21,8 @@ interface Args {
   runs: number;
   /** Runs of the heavy operations (CSV import, backup, restore), after their own warm-up. */
   heavyRuns: number;
+  /** Warm-up runs before the heavy operations (1; 0 for a full-size run on a slow machine). */
+  heavyWarmup: number;
   /** Rows of the imported CSV (default: as many as carriers, at most 100,000). */
   importRows: number;
   /** Carriers lent and returned in the month before the delta bundle (two events each). */
@@ -32,7 +34,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { carriers: 100_000, events: 1_000_000, runs: 5, heavyRuns: 0, importRows: 0, deltaCarriers: 0, json: null, profile: null, profileOps: ['unlockToFirstPage', 'titleSearch', 'filterChange', 'bundleExport', 'bundleVerifyImport', 'deltaBundle'] };
+  const args: Args = { carriers: 100_000, events: 1_000_000, runs: 5, heavyRuns: 0, heavyWarmup: 1, importRows: 0, deltaCarriers: 0, json: null, profile: null, profileOps: ['unlockToFirstPage', 'titleSearch', 'filterChange', 'bundleExport', 'bundleVerifyImport', 'deltaBundle'] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -44,14 +46,16 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--events') args.events = Number(next());
     else if (a === '--runs') args.runs = Number(next());
     else if (a === '--heavy-runs') args.heavyRuns = Number(next());
+    else if (a === '--heavy-warmup') args.heavyWarmup = Number(next());
     else if (a === '--import-rows') args.importRows = Number(next());
     else if (a === '--delta-carriers') args.deltaCarriers = Number(next());
     else if (a === '--json') args.json = next();
     else if (a === '--profile') args.profile = next();
     else if (a === '--profile-ops') args.profileOps = next().split(',');
-    else throw new Error(`unknown option ${a} (options: --carriers N --events N --runs N --heavy-runs N --import-rows N --delta-carriers N --json FILE --profile DIR --profile-ops a,b)`);
+    else throw new Error(`unknown option ${a} (options: --carriers N --events N --runs N --heavy-runs N --heavy-warmup 0|1 --import-rows N --delta-carriers N --json FILE --profile DIR --profile-ops a,b)`);
   }
   if (args.heavyRuns === 0) args.heavyRuns = args.runs;
+  if (args.heavyWarmup !== 0 && args.heavyWarmup !== 1) throw new Error('--heavy-warmup must be 0 or 1');
   if (args.importRows === 0) args.importRows = Math.min(args.carriers, 100_000);
   // ~2,000 events: 1,000 carriers lent and returned (fewer in a small ledger).
   if (args.deltaCarriers === 0) args.deltaCarriers = Math.min(1000, Math.max(1, Math.floor(args.carriers / 10)));
@@ -150,9 +154,9 @@ async function peakHeap<T>(cdp: CDPSession, work: () => Promise<T>): Promise<{ v
 }
 
 /** One warm-up, then `runs` timed runs; the median of those. Null when the side cannot do it. */
-async function timed(runs: number, label: string, log: (s: string) => void, once: () => Promise<{ ms: number } | null>): Promise<number | null> {
+async function timed(runs: number, label: string, log: (s: string) => void, once: () => Promise<{ ms: number } | null>, warmup = 1): Promise<number | null> {
   const ms: number[] = [];
-  for (let i = 0; i <= runs; i++) {
+  for (let i = 1 - warmup; i <= runs; i++) {
     const r = await once();
     if (r === null) return null;
     const { ms: t, ...rest } = r;
@@ -198,10 +202,10 @@ async function measureSide(page: Page, cdp: CDPSession, side: Side, args: Args, 
     const deltaEvents = await call(page, 'deltaSetUp', side, args.deltaCarriers);
     log(`  ${side} a month of activity: ${deltaEvents} events`);
     out.deltaBundleMs = await timed(runs, `${side} delta bundle`, log, () => call(page, 'deltaBundle', side));
-    out.importCsvMs = await timed(heavyRuns, `${side} CSV import of ${args.importRows} rows`, log, () => call(page, 'importCsv', side, args.importRows));
-    out.backupMs = await timed(heavyRuns, `${side} backup`, log, () => call(page, 'backup', side));
+    out.importCsvMs = await timed(heavyRuns, `${side} CSV import of ${args.importRows} rows`, log, () => call(page, 'importCsv', side, args.importRows), args.heavyWarmup);
+    out.backupMs = await timed(heavyRuns, `${side} backup`, log, () => call(page, 'backup', side), args.heavyWarmup);
     // Last: a restore replaces the side's database (with the same data).
-    out.restoreMs = await timed(heavyRuns, `${side} restore`, log, () => call(page, 'restore', side));
+    out.restoreMs = await timed(heavyRuns, `${side} restore`, log, () => call(page, 'restore', side), args.heavyWarmup);
   });
   out.peakRendererMB = round(peakMB);
   return out;
@@ -290,6 +294,7 @@ async function main() {
     result.missing = MISSING;
     result.runs = args.runs;
     result.heavyRuns = args.heavyRuns;
+    result.heavyWarmup = args.heavyWarmup;
     result.importRows = args.importRows;
     result.chromium = app.context.browser()?.version() ?? null;
 
