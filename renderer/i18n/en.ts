@@ -1,3 +1,4 @@
+import { auditActionsEn } from './auditActions.en';
 import { destructionMoreEn } from './destructionMore.en';
 import type { zhCN } from './zh-CN';
 import { exchangeEn } from './exchange.en';
@@ -100,6 +101,7 @@ export const en = {
   'page.exchange.note':
     'Coming in a later version: signed export bundles for the supervising secrecy bureau, and import of the policy bundles it sends.',
   ...exchangeEn,
+  ...auditActionsEn,
   ...ledgerImportEn,
   /** 载体台账的视图: sorting, more filters, saved filters (issue 3 §4): ./ledgerViews.en.ts */
   ...ledgerViewsEn,

@@ -1,3 +1,4 @@
+import { auditActionsZhCN } from './auditActions.zh-CN';
 import { destructionMoreZhCN } from './destructionMore.zh-CN';
 import { exchangeZhCN } from './exchange.zh-CN';
 import { ledgerDashZhCN } from './ledgerDash.zh-CN';
@@ -100,6 +101,8 @@ export const zhCN = {
   'page.exchange.note': '本模块将在后续版本提供：向上级保密行政管理部门导出签名数据包，以及导入上级下发的政策数据包。',
   /** 数据交换 (issue 6) and the set-up wizard's mode: ./exchange.zh-CN.ts */
   ...exchangeZhCN,
+  /** The audit trail's ledger, 定密, 销毁, exchange and printing entries: ./auditActions.zh-CN.ts */
+  ...auditActionsZhCN,
   /** 导入台账 (issue 3): ./ledgerImport.zh-CN.ts */
   ...ledgerImportZhCN,
   /** 载体台账的视图: sorting, more filters, saved filters (issue 3 §4): ./ledgerViews.zh-CN.ts */

@@ -2,7 +2,8 @@ import { isMessageKey, type MessageKey, type Translate } from '../../i18n';
 
 /**
  * How the auditor's screen names what is in the trail. Action codes get a Chinese label when one
- * is known (`action.<code>` in the locale files); codes from other modules still show, as the code.
+ * is known (`action.<code>` in the locale files; tests/unit/auditActionLabels.test.ts checks every code
+ * the app writes has one); an unknown code (from a newer version's backup) still shows, as the code.
  */
 export const ACTION_GROUPS: readonly { prefix: string; label: MessageKey }[] = [
   { prefix: 'auth.', label: 'audit.group.auth' },
@@ -13,6 +14,16 @@ export const ACTION_GROUPS: readonly { prefix: string; label: MessageKey }[] = [
   { prefix: 'audit.', label: 'audit.group.audit' },
   { prefix: 'network.', label: 'audit.group.network' },
   { prefix: 'shell.', label: 'audit.group.shell' },
+  { prefix: 'carrier.', label: 'audit.group.carrier' },
+  { prefix: 'approval.', label: 'audit.group.approval' },
+  { prefix: 'inventory.', label: 'audit.group.inventory' },
+  { prefix: 'person.', label: 'audit.group.person' },
+  { prefix: 'ledger.', label: 'audit.group.ledger' },
+  { prefix: 'determination.', label: 'audit.group.determination' },
+  { prefix: 'destruction.', label: 'audit.group.destruction' },
+  { prefix: 'exchange.', label: 'audit.group.exchange' },
+  { prefix: 'print.', label: 'audit.group.print' },
+  { prefix: 'store.', label: 'audit.group.store' },
 ];
 
 export function actionLabel(code: string, t: Translate): string {
