@@ -2,6 +2,7 @@ import { authorize } from '../../shared/auth/permissions';
 import type { CarrierState } from '../../shared/ledger/carrier';
 import { ok, refuse, type Result } from '../../shared/result';
 import { asRow, carriersTable, withVault, type VaultSource } from './ledgerAccess';
+import { watchLedger, type LedgerChange } from './ledgerChanges';
 import type { Vault } from './ledgerStore';
 import type { CarrierRow } from './schema';
 
@@ -65,6 +66,31 @@ export class CarrierListing {
       const states = await decrypt(v, [...rows.values()]);
       return ok({ carriers: states.sort(newestFirst()).slice(0, n), exact });
     });
+  }
+
+  /**
+   * The carriers with these ids, read by primary key and decrypted — nothing else is read. `missing`
+   * holds the ids no longer in the ledger. What the page merges after a change (ledgerChanges.ts).
+   */
+  byIds(ids: readonly string[]): Promise<Result<{ carriers: CarrierState[]; missing: string[] }>> {
+    return withVault(this.source, async (v) => {
+      const allowed = authorize(v.session.roles, 'carrier.read');
+      if (!allowed.ok) return allowed;
+      const rows = await v.db.carriers.bulkGet([...ids]);
+      const found = rows.filter((r): r is CarrierRow => r !== undefined);
+      const missing = ids.filter((_, i) => rows[i] === undefined);
+      return ok({ carriers: await decrypt(v, found), missing });
+    });
+  }
+
+  /**
+   * Tells `listener` of every committed change to the carriers, people and approvals of the
+   * session's database, whoever wrote it (ledgerChanges.ts). Returns the function that stops it;
+   * while locked there is nothing to watch.
+   */
+  watch(listener: (change: LedgerChange) => void): () => void {
+    const v = this.source.vault();
+    return v.ok ? watchLedger(v.value.db, listener) : () => undefined;
   }
 
   /** How many carriers the ledger holds, counted on the plain table: nothing decrypted. */

@@ -12,7 +12,7 @@ import { usePrint } from '../print/PrintProvider';
 import { describeLedgerRefusal } from './ledgerText';
 import { SelectField } from './fields';
 import { distinctSorted, filterCarriers } from './ledgerFilters';
-import { SortKeys, sortCarriers } from './ledgerSort';
+import { SortedView } from './ledgerSort';
 import { kindLabel, levelLabel, partyName, statusLabel, type PeopleIndex } from './ledgerText';
 import type { LedgerServices } from './ledgerServices';
 import { SavedFilters, sortText } from './SavedFilters';
@@ -71,9 +71,11 @@ export function LedgerTable({ data, services, onOpen }: { data: LedgerData; serv
   // A reversed date range is said, and not applied, rather than showing an empty table.
   const dates = checkDateFilters(filters);
   const effective = useMemo<Filters>(() => (dates.ok ? { ...filters, query } : { ...filters, query, registeredFrom: '', registeredTo: '' }), [dates.ok, filters, query]);
-  const keys = useMemo(() => new SortKeys(data.carriers, data.peopleById), [data.carriers, data.peopleById]);
+  // Kept across changes: a change merged into the ledger patches the order instead of sorting it again (ledgerSort.ts).
+  const [view] = useState(() => new SortedView());
+  const keys = useMemo(() => view.keysFor(data.carriers, data.peopleById), [view, data.carriers, data.peopleById]);
   // Until every carrier is read (useLedgerData), the first page is shown as it is: filtering or sorting a part would mislead.
-  const ordered = useMemo(() => (data.complete ? sortCarriers(data.carriers, sort, keys) : data.carriers), [data.complete, data.carriers, sort, keys]);
+  const ordered = useMemo(() => (data.complete ? view.order(data.carriers, sort, keys, data.delta) : data.carriers), [view, data.complete, data.carriers, sort, keys, data.delta]);
   const rows = useMemo(
     () => (data.complete ? filterCarriers(ordered, effective, today, data.searchIndex, data.peopleById) : data.carriers),
     [data.complete, data.carriers, ordered, effective, today, data.searchIndex, data.peopleById],

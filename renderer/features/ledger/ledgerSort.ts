@@ -2,6 +2,7 @@ import { CARRIER_KINDS, CARRIER_STATUSES, type CarrierState } from '../../../sha
 import { levelRank } from '../../../shared/ledger/classification';
 import type { LedgerSort, SortColumn } from '../../../shared/ledger/ledgerView';
 import { assertNever } from '../../../shared/result';
+import { newestFirst } from '../../db/carrierListing';
 import type { PeopleIndex } from './ledgerText';
 
 /**
@@ -22,35 +23,73 @@ export type SortKey = string | number;
 
 const EMPTY_LAST = '\uffff';
 
+interface ColumnKeys {
+  keys: WeakMap<CarrierState, SortKey>;
+  /** The text columns' character ranks: a text with a character not among them needs a rebuild. */
+  collation: CollationKeys | null;
+  /** The list the keys were last completed for. */
+  covered: readonly CarrierState[];
+}
+
 export class SortKeys {
-  private readonly cache = new Map<SortColumn, WeakMap<CarrierState, SortKey>>();
+  private readonly cache: Map<SortColumn, ColumnKeys>;
 
   constructor(
     private readonly carriers: readonly CarrierState[],
-    private readonly people: PeopleIndex,
-  ) {}
+    readonly people: PeopleIndex,
+    cache?: Map<SortColumn, ColumnKeys>,
+  ) {
+    this.cache = cache ?? new Map();
+  }
+
+  /**
+   * The keys of a changed ledger (a merge of a few carriers, ledgerMemory.ts): the keys already
+   * made are kept — they are keyed by the carrier objects, and a changed carrier is a new object —
+   * and only the new carriers get theirs, on first use. New people (names) start afresh.
+   */
+  next(carriers: readonly CarrierState[], people: PeopleIndex): SortKeys {
+    return people === this.people ? new SortKeys(carriers, people, this.cache) : new SortKeys(carriers, people);
+  }
 
   /** Each carrier's key for the column, computed over the whole ledger on first use. */
   of(column: SortColumn): WeakMap<CarrierState, SortKey> {
-    let keys = this.cache.get(column);
-    if (!keys) {
-      keys = this.build(column);
-      this.cache.set(column, keys);
+    let entry = this.cache.get(column);
+    if (!entry) {
+      entry = this.build(column);
+      this.cache.set(column, entry);
+    } else if (entry.covered !== this.carriers) {
+      entry = this.extend(column, entry);
+      this.cache.set(column, entry);
     }
-    return keys;
+    return entry.keys;
   }
 
-  private build(column: SortColumn): WeakMap<CarrierState, SortKey> {
+  private build(column: SortColumn): ColumnKeys {
     const keys = new WeakMap<CarrierState, SortKey>();
     const text = TEXT_COLUMNS[column];
     if (text) {
       const values = this.carriers.map((c) => text(c, this.people));
       const collation = new CollationKeys(values);
       this.carriers.forEach((c, i) => keys.set(c, collation.key(values[i] ?? '')));
-      return keys;
+      return { keys, collation, covered: this.carriers };
     }
     for (const c of this.carriers) keys.set(c, plainKey(column, c));
-    return keys;
+    return { keys, collation: null, covered: this.carriers };
+  }
+
+  /** Keys for the carriers that have none yet; a text with a character never seen rebuilds the column. */
+  private extend(column: SortColumn, entry: ColumnKeys): ColumnKeys {
+    const missing = this.carriers.filter((c) => !entry.keys.has(c));
+    const text = TEXT_COLUMNS[column];
+    if (text && entry.collation) {
+      const values = missing.map((c) => text(c, this.people));
+      const collation = entry.collation;
+      if (!values.every((v) => collation.knows(v))) return this.build(column);
+      missing.forEach((c, i) => entry.keys.set(c, collation.key(values[i] ?? '')));
+    } else {
+      for (const c of missing) entry.keys.set(c, plainKey(column, c));
+    }
+    return { ...entry, covered: this.carriers };
   }
 }
 
@@ -98,18 +137,82 @@ export function sortCarriers(carriers: readonly CarrierState[], sort: LedgerSort
   if (!sort) return carriers;
   const byCarrier = keys.of(sort.column);
   const k = carriers.map((c) => byCarrier.get(c) ?? EMPTY_LAST);
-  const sign = sort.direction === 'ascending' ? 1 : -1;
+  const byKey = keyOrder(sort.direction);
   const order = carriers.map((_, i) => i);
-  order.sort((a, b) => {
-    const x = k[a] as SortKey;
-    const y = k[b] as SortKey;
-    if (x === y) return a - b;
-    // Empty values last whichever the direction.
+  order.sort((a, b) => byKey(k[a] as SortKey, k[b] as SortKey) || a - b);
+  return order.map((i) => carriers[i] as CarrierState);
+}
+
+/** Keys in the sort's direction, empty values last whichever the direction; 0 for a tie. */
+function keyOrder(direction: 'ascending' | 'descending'): (x: SortKey, y: SortKey) => number {
+  const sign = direction === 'ascending' ? 1 : -1;
+  return (x, y) => {
+    if (x === y) return 0;
     if (x === EMPTY_LAST) return 1;
     if (y === EMPTY_LAST) return -1;
     return (x < y ? -1 : 1) * sign;
-  });
-  return order.map((i) => carriers[i] as CarrierState);
+  };
+}
+
+/**
+ * The ledger's own order as one comparison: newest registration first, the registry number within
+ * a batch (newestFirst), then the id — the order a whole read gives (rows are read by id, and the
+ * sort is stable).
+ */
+export function ledgerOrder(): (a: CarrierState, b: CarrierState) => number {
+  const byLedger = newestFirst();
+  return (a, b) => byLedger(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** What one merge changed in the ledger list (ledgerMemory.ts): `from` became the new list. */
+export interface LedgerDelta {
+  from: readonly CarrierState[];
+  /** The new objects (changed or new carriers). */
+  added: readonly CarrierState[];
+  /** The objects no longer in the list (the changed carriers' old states, deleted carriers). */
+  removed: readonly CarrierState[];
+}
+
+/**
+ * `ordered` (sortCarriers' result for the list `delta.from`) made the same as sortCarriers would
+ * give for the list after the delta, without sorting again: the removed left out, each added put
+ * at its place by binary search on (key, ledger order). O(n + k log n) instead of a sort of the
+ * whole ledger (100,000 rows: a third of a second).
+ */
+export function patchSorted(ordered: readonly CarrierState[], sort: LedgerSort, keys: SortKeys, delta: LedgerDelta): readonly CarrierState[] {
+  if (!sort) return ordered;
+  const byCarrier = keys.of(sort.column);
+  const byKey = keyOrder(sort.direction);
+  const byLedger = ledgerOrder();
+  const key = (c: CarrierState) => byCarrier.get(c) ?? EMPTY_LAST;
+  return insertSorted(ordered, delta.added, delta.removed, (a, b) => byKey(key(a), key(b)) || byLedger(a, b));
+}
+
+/**
+ * `list` (ordered by `compare`) without the objects in `removed` and with `added` each at its
+ * place: one pass to drop, then a binary search per added item.
+ */
+export function insertSorted<T>(list: readonly T[], added: readonly T[], removed: readonly T[], compare: (a: T, b: T) => number): T[] {
+  const drop = new Set<T>(removed);
+  const kept = drop.size > 0 ? list.filter((c) => !drop.has(c)) : list;
+  const incoming = [...added].sort(compare);
+  const out: T[] = [];
+  let from = 0;
+  for (const c of incoming) {
+    // The first kept item that comes after c.
+    let lo = from;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(kept[mid] as T, c) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = from; i < lo; i++) out.push(kept[i] as T);
+    out.push(c);
+    from = lo;
+  }
+  for (let i = from; i < kept.length; i++) out.push(kept[i] as T);
+  return out;
 }
 
 /**
@@ -141,6 +244,12 @@ export class CollationKeys {
     });
     this.digitBase = this.base.get('0') ?? 0;
     this.digitFull = this.full.get('0') ?? 0;
+  }
+
+  /** Every character of `text` has its rank here (digits always do). */
+  knows(text: string): boolean {
+    for (const ch of text) if (!isDigit(ch) && !this.base.has(ch)) return false;
+    return true;
   }
 
   /** The text's key; '' (nothing to order by) sorts last. */
@@ -180,4 +289,30 @@ function isDigit(ch: string): boolean {
 /** A rank as one UTF-16 unit above the separators (ranks past 60,000 characters share the last unit). */
 function unit(rank: number): string {
   return String.fromCharCode(0x100 + Math.min(rank, 0xfe00));
+}
+
+/**
+ * The ledger table's sorted view, kept across changes: the keys already made are carried over
+ * (SortKeys.next), and when a merge made the new list from the one last ordered (its delta), the
+ * order is patched (patchSorted) instead of sorting 100,000 rows again. Anything else — another
+ * sort, new people, a whole read — sorts afresh.
+ */
+export class SortedView {
+  private keys: SortKeys | null = null;
+  private last: { carriers: readonly CarrierState[]; people: PeopleIndex; sort: LedgerSort; ordered: readonly CarrierState[] } | null = null;
+
+  keysFor(carriers: readonly CarrierState[], people: PeopleIndex): SortKeys {
+    this.keys = this.keys ? this.keys.next(carriers, people) : new SortKeys(carriers, people);
+    return this.keys;
+  }
+
+  order(carriers: readonly CarrierState[], sort: LedgerSort, keys: SortKeys, delta: LedgerDelta | null): readonly CarrierState[] {
+    const last = this.last;
+    // Asked again for the same (a render repeated): the same answer.
+    if (last !== null && last.carriers === carriers && last.sort === sort && last.people === keys.people) return last.ordered;
+    const patch = last !== null && sort !== null && last.sort === sort && last.people === keys.people && delta !== null && delta.from === last.carriers;
+    const ordered = patch ? patchSorted(last.ordered, sort, keys, delta) : sortCarriers(carriers, sort, keys);
+    this.last = { carriers, people: keys.people, sort, ordered };
+    return ordered;
+  }
 }
