@@ -36,6 +36,14 @@ export function must<T>(r: Result<T>): T {
 
 export const det = (l: TestLedger, who: TestSession) => new DeterminationsRepo(l.as(who));
 
+/**
+ * A look at (or a step on) the store while a screen is mounted: inside act(), so a screen's reload
+ * that settles meanwhile is applied as React expects.
+ */
+export function read<T>(step: () => Promise<T>): Promise<T> {
+  return act(step);
+}
+
 /** The 定密 module as `who` sees it. Renders beside what is already mounted (two people at once). */
 export async function renderDet(l: TestLedger, who: TestSession): Promise<HTMLElement> {
   const c = await render(
@@ -152,5 +160,5 @@ export async function unit(start = '2026-11-21T09:00:00+08:00') {
 
 /** How many records the determination has in the store (nothing half-written after a refusal). */
 export async function recordCount(l: TestLedger, id: string): Promise<number> {
-  return must(await det(l, AS.clerk).get(id)).records.length;
+  return must(await read(() => det(l, AS.clerk).get(id))).records.length;
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../renderer/i18n';
 import type { DeterminationApplied } from '../../shared/ledger/events';
 import { cleanup, click, getByLabel, getByRole, queryByRole, textOf, type, waitFor } from './dom';
-import { alertText, AS, decided, det, history, must, openFromList, recordCount, renderDet, renderLedger, set, terms, unit } from './detScreens';
+import { alertText, AS, decided, det, history, must, read, openFromList, recordCount, renderDet, renderLedger, set, terms, unit } from './detScreens';
 
 /**
  * 定密 decisions through the screens, on a real encrypted store: 不予定密 with its written opinion,
@@ -30,7 +30,7 @@ describe('不予定密 on screen', () => {
     await click(getByRole(c, 'button', { name: '提交定密责任人审批' }));
     await waitFor(() => getByRole(c, 'heading', { name: TITLE }));
     expect(textOf(c)).toContain('待审批的定密拟定稿');
-    const id = must(await det(l, AS.clerk).list())[0]!.id;
+    const id = must(await read(() => det(l, AS.clerk).list()))[0]!.id;
     await cleanup();
 
     c = await renderDet(l, AS.determiner);
@@ -51,14 +51,14 @@ describe('不予定密 on screen', () => {
     expect(queryByRole(c, 'button', { name: '不予定密' })).toBeNull();
     expect(history(c)).toEqual(['1 | 李承办 | 拟定定密：非密', '2 | 张定密 | 不予定密 | 该请示不涉及国家秘密和工作秘密，按非密件办理。']);
 
-    const stored = must(await det(l, AS.clerk).get(id));
+    const stored = must(await read(() => det(l, AS.clerk).get(id)));
     expect(stored.state.status).toBe('not_classified');
     expect(stored.state.inForce).toBeNull();
     expect(stored.records.at(-1)).toMatchObject({ type: 'notClassified', opinion: '该请示不涉及国家秘密和工作秘密，按非密件办理。', actor: AS.determiner.accountId });
 
     // It left the determiner's queue; the list says where it stands.
     await click(getByRole(c, 'button', { name: /^待办/ }));
-    expect(textOf(c)).toContain('没有待审批的拟定稿。');
+    await waitFor(() => expect(textOf(c)).toContain('没有待审批的拟定稿。'));
     await click(getByRole(c, 'button', { name: '定密事项' }));
     expect(textOf(c)).toContain(`${TITLE}（无标志）不予定密`);
   });
@@ -69,7 +69,7 @@ describe('解密 and 解除 on screen', () => {
     const { l, register, carriers } = await unit();
     const carrier = await register();
     const id = await decided(l, '专项检查方案', terms(), [carrier.id]);
-    expect(must(await carriers.history(carrier.id)).state.level).toBe('secret');
+    expect(must(await read(() => carriers.history(carrier.id))).state.level).toBe('secret');
 
     let c = await renderDet(l, AS.handler);
     await openFromList(c, '专项检查方案');
@@ -98,10 +98,10 @@ describe('解密 and 解除 on screen', () => {
     await waitFor(() => expect(textOf(c)).toContain('经审批解密'));
     expect(textOf(getByRole(c, 'heading', { name: '专项检查方案' }).parentElement ?? c)).toContain('已解密');
     expect(history(c).slice(2)).toEqual(['3 | 李承办 | 拟定解密：检查已结束，方案已公开发布。 | 检查已结束，方案已公开发布。', '4 | 张定密 | 同意解密']);
-    expect(must(await det(l, AS.clerk).get(id)).state.status).toBe('declassified');
+    expect(must(await read(() => det(l, AS.clerk).get(id))).state.status).toBe('declassified');
 
     // The carrier it covers is 非密 now, and its timeline says why.
-    const h = must(await carriers.history(carrier.id));
+    const h = must(await read(() => carriers.history(carrier.id)));
     expect(h.state.level).toBe('unclassified');
     const applied = h.events.flatMap((e) => (e.event.type === 'determinationApplied' ? [e.event as DeterminationApplied] : []));
     expect(applied.map((e) => e.effect)).toEqual(['classified', 'declassified']);
@@ -138,8 +138,8 @@ describe('解密 and 解除 on screen', () => {
       '3 | 李承办 | 拟定解除：工作已完成，不再需要限定知悉范围。 | 工作已完成，不再需要限定知悉范围。',
       '4 | 张定密 | 同意解除',
     ]));
-    expect(must(await det(l, AS.clerk).get(id)).state.status).toBe('declassified');
-    const h = must(await carriers.history(carrier.id));
+    expect(must(await read(() => det(l, AS.clerk).get(id))).state.status).toBe('declassified');
+    const h = must(await read(() => carriers.history(carrier.id)));
     expect(h.state.level).toBe('unclassified');
     expect(h.events.at(-1)?.event).toMatchObject({ type: 'determinationApplied', effect: 'declassified', determinationId: id });
   });
@@ -160,7 +160,7 @@ const PAPER_INTERNAL = {
 describe('撤回 on screen', () => {
   it('only the drafter withdraws, with a reason; the withdrawn draft can no longer be decided, not even from a screen opened before', async () => {
     const { l } = await unit();
-    const d = must(await det(l, AS.handler).draft({ title: TITLE, processDraft: false, carrierIds: [] }, terms()));
+    const d = must(await read(() => det(l, AS.handler).draft({ title: TITLE, processDraft: false, carrierIds: [] }, terms())));
     const id = d.state.id;
 
     // Another handler sees the draft but has nothing to do with it, and the rules refuse them too.
@@ -169,7 +169,7 @@ describe('撤回 on screen', () => {
     expect(queryByRole(other, 'button', { name: '撤回拟定稿' })).toBeNull();
     expect(queryByRole(other, 'heading', { name: '办理' })).toBeNull();
     await cleanup();
-    const byOther = await det(l, AS.handler2).act(id, { type: 'withdraw', reason: '重复拟定' });
+    const byOther = await read(() => det(l, AS.handler2).act(id, { type: 'withdraw', reason: '重复拟定' }));
     expect(byOther.ok ? null : byOther.error.code).toBe('NOT_DRAFTER');
 
     // The determiner has the draft open for a decision…
@@ -193,7 +193,7 @@ describe('撤回 on screen', () => {
     await click(getByRole(determiner, 'button', { name: '同意' }));
     expect(await alertText(determiner)).toBe('该事项刚刚被其他人办理过。请返回列表刷新，查看最新情况后再办理。');
     expect(await recordCount(l, id)).toBe(2);
-    const late = await det(l, AS.determiner).act(id, { type: 'approve', opinion: '' });
+    const late = await read(() => det(l, AS.determiner).act(id, { type: 'approve', opinion: '' }));
     expect(late.ok ? null : late.error.code).toBe('NO_PENDING_PROPOSAL');
     await cleanup();
 
@@ -204,15 +204,15 @@ describe('撤回 on screen', () => {
     await openFromList(other, TITLE);
     expect(textOf(other)).toContain('已撤回');
     expect(queryByRole(other, 'button', { name: '同意' })).toBeNull();
-    expect(must(await det(l, AS.clerk).get(id)).state.status).toBe('withdrawn');
+    expect(must(await read(() => det(l, AS.clerk).get(id))).state.status).toBe('withdrawn');
   });
 });
 
 describe('the rules, met through the screens', () => {
   it('a determiner who resubmitted a returned draft may not decide it; the one who returned it may', async () => {
     const { l } = await unit();
-    const d = must(await det(l, AS.handler).draft({ title: TITLE, processDraft: false, carrierIds: [] }, terms()));
-    must(await det(l, AS.determiner).act(d.state.id, { type: 'return', reason: '知悉范围请写明岗位。' }));
+    const d = must(await read(() => det(l, AS.handler).draft({ title: TITLE, processDraft: false, carrierIds: [] }, terms())));
+    must(await read(() => det(l, AS.determiner).act(d.state.id, { type: 'return', reason: '知悉范围请写明岗位。' })));
 
     let c = await renderDet(l, AS.both);
     await openFromList(c, TITLE);
@@ -225,7 +225,7 @@ describe('the rules, met through the screens', () => {
     await click(getByRole(c, 'button', { name: /^待办/ }));
     expect(textOf(c)).toContain('没有待审批的拟定稿。');
     await cleanup();
-    const own = await det(l, AS.both).act(d.state.id, { type: 'approve', opinion: '' });
+    const own = await read(() => det(l, AS.both).act(d.state.id, { type: 'approve', opinion: '' }));
     expect(own.ok ? null : own.error.code).toBe('OWN_DRAFT');
     await cleanup();
 
@@ -238,7 +238,7 @@ describe('the rules, met through the screens', () => {
 
   it('refuses a period over the legal maximum without an 其他规定 basis in the determiner’s correction and in a change, and accepts it with one', async () => {
     const { l } = await unit();
-    const d = must(await det(l, AS.handler).draft({ title: TITLE, processDraft: false, carrierIds: [] }, terms({ level: 'confidential', period: { kind: 'years', years: 5 } })));
+    const d = must(await read(() => det(l, AS.handler).draft({ title: TITLE, processDraft: false, carrierIds: [] }, terms({ level: 'confidential', period: { kind: 'years', years: 5 } }))));
 
     let c = await renderDet(l, AS.determiner);
     await click(getByRole(c, 'button', { name: `审批：${TITLE}` }));
@@ -283,7 +283,7 @@ describe('the rules, met through the screens', () => {
     await type(getByLabel(c, '年数'), '5');
     await click(getByRole(c, 'button', { name: '提交定密责任人审批' }));
     expect(await alertText(c)).toBe('请确定知悉范围：至少勾选一名人员，或填写岗位、部门或单位。');
-    expect(must(await det(l, AS.clerk).list())).toEqual([]);
+    expect(must(await read(() => det(l, AS.clerk).list()))).toEqual([]);
     // A person ticked from the directory is a scope.
     await click(getByLabel(c, '孙保密（办公室）'));
     await click(getByRole(c, 'button', { name: '提交定密责任人审批' }));
@@ -291,8 +291,8 @@ describe('the rules, met through the screens', () => {
     expect(textOf(c)).toContain('人员：孙保密');
     await cleanup();
 
-    const id = must(await det(l, AS.clerk).list())[0]!.id;
-    must(await det(l, AS.determiner).act(id, { type: 'approve', opinion: '' }));
+    const id = must(await read(() => det(l, AS.clerk).list()))[0]!.id;
+    must(await read(() => det(l, AS.determiner).act(id, { type: 'approve', opinion: '' })));
     c = await renderDet(l, AS.handler);
     await openFromList(c, TITLE);
     await click(getByRole(c, 'button', { name: '拟定变更' }));

@@ -14,12 +14,16 @@ import { formFromTerms, termsFromForm, type TermsForm } from './termsForm';
 import type { DeterminationData } from './useDeterminationData';
 
 type Mode = 'change' | 'declassify' | 'resubmit' | 'correct' | null;
+/** A draft opened straight from the review queue: 变更 (prefilled with the terms in force) or 解密 / 解除. */
+export type StartDraft = 'change' | 'declassify';
 
 interface ActionPanelProps {
   view: DeterminationView;
   repo: DeterminationsRepo;
   data: DeterminationData;
   onDone: () => Promise<void>;
+  /** Opens this draft at once when the person may draft it now (otherwise the panel opens as usual). */
+  startWith?: StartDraft | null;
 }
 
 /**
@@ -27,7 +31,7 @@ interface ActionPanelProps {
  * their own, or reviews a live one; the handler drafts a change or a declassification, sends back a
  * returned draft, or withdraws their own. The rules decide again when the button is pressed.
  */
-export function ActionPanel({ view, repo, data, onDone }: ActionPanelProps) {
+export function ActionPanel({ view, repo, data, onDone, startWith = null }: ActionPanelProps) {
   const t = useT();
   const s = view.state;
   const p = s.proposal;
@@ -38,9 +42,10 @@ export function ActionPanel({ view, repo, data, onDone }: ActionPanelProps) {
   const mine = p?.draftedBy.includes(me) ?? false;
   const level = s.inForce?.terms.level ?? null;
 
-  const [mode, setMode] = useState<Mode>(null);
+  const inForce = drafts && s.status === 'live' && p === null ? s.inForce : null;
+  const [mode, setMode] = useState<Mode>(inForce ? startWith : null);
   const [words, setWords] = useState('');
-  const [terms, setTerms] = useState<TermsForm | null>(null);
+  const [terms, setTerms] = useState<TermsForm | null>(inForce && startWith === 'change' ? formFromTerms(inForce.terms) : null);
   const submit = useSubmit();
 
   const act = (cmd: Command) =>

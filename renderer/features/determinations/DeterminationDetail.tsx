@@ -8,7 +8,7 @@ import { formatLocalTime, useT } from '../../i18n';
 import { Region } from '../../ui/Region';
 import { authorize } from '../../../shared/auth/permissions';
 import { usePrint } from '../print/PrintProvider';
-import { ActionPanel } from './ActionPanel';
+import { ActionPanel, type StartDraft } from './ActionPanel';
 import { determinationPrintout } from './detPrint';
 import { CarrierLinks } from './CarrierLinks';
 import { DetAlert, DetTable } from './detUi';
@@ -22,10 +22,12 @@ interface DetailProps {
   onBack: () => void;
   onChanged: (id?: string) => Promise<void>;
   onOpen: (id: string) => void;
+  /** A draft to open at once (from the review queue). */
+  startWith?: StartDraft | null;
 }
 
 /** One determination: the terms in force, the draft waiting (if any), what this person may do, and every record. */
-export function DeterminationDetail({ id, repo, data, onBack, onChanged, onOpen }: DetailProps) {
+export function DeterminationDetail({ id, repo, data, onBack, onChanged, onOpen, startWith = null }: DetailProps) {
   const t = useT();
   const print = usePrint();
   const [view, setView] = useState<DeterminationView | null>(null);
@@ -69,6 +71,7 @@ export function DeterminationDetail({ id, repo, data, onBack, onChanged, onOpen 
         view={view}
         repo={repo}
         data={data}
+        startWith={startWith}
         onDone={async () => {
           await load();
           await onChanged(id);

@@ -5,6 +5,7 @@ import type { DeterminationsRepo } from '../../db/determinations.repo';
 import { useT, type MessageKey } from '../../i18n';
 import { PlaceholderPage } from '../../ui/PlaceholderPage';
 import { useLedgerServices } from '../ledger/ledgerServices';
+import type { StartDraft } from './ActionPanel';
 import { CatalogueView } from './CatalogueView';
 import { DeterminationDetail } from './DeterminationDetail';
 import { DeterminationList } from './DeterminationList';
@@ -48,11 +49,21 @@ function Determinations() {
   const tabs = TABS.filter((tab) => (tab === 'draft' ? drafts : tab === 'work' ? drafts || decides : true));
   const [tab, setTab] = useState<Tab>(drafts || decides ? 'work' : 'all');
   const [open, setOpen] = useState<string | null>(null);
+  const [startWith, setStartWith] = useState<StartDraft | null>(null);
 
-  const show = (id: string) => setOpen(id);
+  const show = (id: string) => {
+    setStartWith(null);
+    setOpen(id);
+  };
+  const draftFrom = (id: string, what: StartDraft) => {
+    setStartWith(what);
+    setOpen(id);
+  };
+  // A new draft opens at once; the reload that follows never takes the person back to an item
+  // they have left in the meantime (it used to reopen it when it finished).
   const after = async (id?: string) => {
-    await data.reload();
     if (id) setOpen(id);
+    await data.reload();
   };
 
   return (
@@ -82,9 +93,18 @@ function Determinations() {
           {t('det.loading')}
         </p>
       ) : open !== null ? (
-        <DeterminationDetail id={open} repo={repo} data={data} onBack={() => setOpen(null)} onChanged={after} onOpen={show} />
+        <DeterminationDetail id={open} repo={repo} data={data} onBack={() => setOpen(null)} onChanged={() => after()} onOpen={show} startWith={startWith} />
       ) : (
-        <TabPanel tab={tab} repo={repo} data={data} onOpen={show} onChanged={after} windowDays={windowDays} setWindowDays={setWindowDays} />
+        <TabPanel
+          tab={tab}
+          repo={repo}
+          data={data}
+          onOpen={show}
+          onDraft={drafts ? draftFrom : undefined}
+          onChanged={after}
+          windowDays={windowDays}
+          setWindowDays={setWindowDays}
+        />
       )}
     </section>
   );
@@ -95,6 +115,8 @@ function TabPanel(props: {
   repo: DeterminationsRepo;
   data: DeterminationData;
   onOpen: (id: string) => void;
+  /** For a handler: open a 变更 or 解密 draft of a live determination straight from the review queue. */
+  onDraft: ((id: string, what: StartDraft) => void) | undefined;
   onChanged: (id?: string) => Promise<void>;
   windowDays: number;
   setWindowDays: (n: number) => void;
@@ -108,7 +130,7 @@ function TabPanel(props: {
     case 'draft':
       return <DraftForm repo={repo} data={data} onDrafted={(id) => void onChanged(id)} />;
     case 'review':
-      return <ReviewQueueView repo={repo} data={data} onOpen={onOpen} windowDays={props.windowDays} setWindowDays={props.setWindowDays} />;
+      return <ReviewQueueView repo={repo} data={data} onOpen={onOpen} onDraft={props.onDraft} windowDays={props.windowDays} setWindowDays={props.setWindowDays} />;
     case 'catalogue':
       return <CatalogueView repo={repo} data={data} onChanged={() => void onChanged()} />;
     default:
