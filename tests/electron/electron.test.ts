@@ -9,6 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recoveryCodeDocument } from '../../shared/print/recoveryCodeDocument';
+import { completeSetup, frameNav } from '../e2e/pages/ledgerApp';
+import { bundlePrintHarness, PdfFile, printToPdfInApp } from '../e2e/pages/printing';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -90,5 +93,37 @@ describe.skipIf(binary === null)('the Electron shell', () => {
     expect(page.url()).toBe('app://ledger/index.html');
     expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
     expect(app?.windows()).toHaveLength(1);
+  });
+
+  // The same page objects as the Chromium e2e suite: what passes there must pass in the real shell.
+  it('sets up the three administrators and ends in the 系统管理员’s frame', async () => {
+    await page.getByRole('heading', { name: '初始设置' }).waitFor({ timeout: 30_000 });
+    const code = await completeSetup(page);
+    expect(code).toMatch(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);
+    await frameNav(page).waitFor();
+  });
+
+  it('makes a printout’s PDF in the hidden, hardened print window: A4, the level on the page, the text', async () => {
+    const harness = await bundlePrintHarness();
+    const code = 'SX02-QM6T-EF0Y-MXB4-70KF-24TB';
+    const doc = recoveryCodeDocument({ code, unitName: '某市保密测试单位', unitCode: 'T-001', date: '2026-11-21', level: 'secret', reason: 'setup', printedBy: '王系统' });
+    const out = await printToPdfInApp(page, harness, doc, '0f3c2a9e-1111-4222-8333-444455556666');
+    if (!out.ok) throw new Error(JSON.stringify(out.error));
+    const pdf = await PdfFile.write(out.pdf, 'electron-recovery-code');
+    expect(pdf.pageCount()).toBe(1);
+    expect(pdf.info()['Page size']).toContain('(A4)');
+    const text = pdf.pageText(1).replace(/\s+/g, '');
+    expect(text.startsWith('机密')).toBe(true);
+    expect(text).toContain(code);
+    // The print window is destroyed once the PDF is made: none is left behind.
+    await expect.poll(() => app?.windows().length, { timeout: 10_000 }).toBe(1);
+  });
+
+  it('lists only local printers (a network printer is named as refused, never offered)', async () => {
+    const list = await page.evaluate(() =>
+      (window as unknown as { api: { printPrinters(): Promise<{ available: boolean; printers: { name: string }[]; refused: { name: string; reason: string }[] }> } }).api.printPrinters(),
+    );
+    expect(list.available).toBe(true);
+    for (const r of list.refused) expect(list.printers.map((p) => p.name)).not.toContain(r.name);
   });
 });
