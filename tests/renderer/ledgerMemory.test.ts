@@ -7,7 +7,7 @@ import { PeopleRepo } from '../../renderer/db/people.repo';
 import { LedgerMemory, mergeCarriers, type LedgerSnapshot } from '../../renderer/features/ledger/ledgerMemory';
 import { searchEntry } from '../../renderer/features/ledger/ledgerSearch';
 import { createLedgerServices, type LedgerServices } from '../../renderer/features/ledger/ledgerServices';
-import { SortedView, sortCarriers, SortKeys } from '../../renderer/features/ledger/ledgerSort';
+import { CollationKeys, SortedView, sortCarriers, SortKeys } from '../../renderer/features/ledger/ledgerSort';
 import type { Terms } from '../../shared/determination/terms';
 import type { CarrierState } from '../../shared/ledger/carrier';
 import type { ImportRow } from '../../shared/ledger/import';
@@ -340,5 +340,19 @@ describe('merging into the ordered ledger and the sorted table (mergeCarriers, S
         }
       }
     }
+  });
+
+  it('gives a character first seen after a change a rank between its neighbours, ordering as keying everything afresh would', () => {
+    const first = ['会议纪要', '保密工作要点', '安全检查通知', 'Report 10', '第3号', ''];
+    const later = ['中心工作方案', '年度计划', 'report 9', 'Ärger', '鑫淼焱', '第12号', 'ａｂｃ', '𠀀字'];
+    const learnt = new CollationKeys(first);
+    for (const t of later) expect(learnt.learn(t), t).toBe(true);
+    const fresh = new CollationKeys([...first, ...later]);
+    const all = [...first, ...later];
+    const byLearnt = [...all].sort((a, b) => (learnt.key(a) < learnt.key(b) ? -1 : learnt.key(a) > learnt.key(b) ? 1 : 0));
+    const byFresh = [...all].sort((a, b) => (fresh.key(a) < fresh.key(b) ? -1 : fresh.key(a) > fresh.key(b) ? 1 : 0));
+    expect(byLearnt).toEqual(byFresh);
+    // Equal keys exactly where the fresh keys are equal (case and width differences included).
+    for (const a of all) for (const b of all) expect(learnt.key(a) === learnt.key(b), `${a} ${b}`).toBe(fresh.key(a) === fresh.key(b));
   });
 });

@@ -25,7 +25,7 @@ const EMPTY_LAST = '\uffff';
 
 interface ColumnKeys {
   keys: WeakMap<CarrierState, SortKey>;
-  /** The text columns' character ranks: a text with a character not among them needs a rebuild. */
+  /** The text columns' character ranks, which learn characters first seen after a change. */
   collation: CollationKeys | null;
   /** The list the keys were last completed for. */
   covered: readonly CarrierState[];
@@ -77,14 +77,14 @@ export class SortKeys {
     return { keys, collation: null, covered: this.carriers };
   }
 
-  /** Keys for the carriers that have none yet; a text with a character never seen rebuilds the column. */
+  /** Keys for the carriers that have none yet; a character never seen gets a rank between its neighbours' (or the column is keyed afresh). */
   private extend(column: SortColumn, entry: ColumnKeys): ColumnKeys {
     const missing = this.carriers.filter((c) => !entry.keys.has(c));
     const text = TEXT_COLUMNS[column];
     if (text && entry.collation) {
       const values = missing.map((c) => text(c, this.people));
       const collation = entry.collation;
-      if (!values.every((v) => collation.knows(v))) return this.build(column);
+      if (!values.every((v) => collation.learn(v))) return this.build(column);
       missing.forEach((c, i) => entry.keys.set(c, collation.key(values[i] ?? '')));
     } else {
       for (const c of missing) entry.keys.set(c, plainKey(column, c));
@@ -160,9 +160,15 @@ function keyOrder(direction: 'ascending' | 'descending'): (x: SortKey, y: SortKe
  * sort is stable).
  */
 export function ledgerOrder(): (a: CarrierState, b: CarrierState) => number {
-  const byLedger = newestFirst();
-  return (a, b) => byLedger(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (!byLedgerOrder) {
+    const byLedger = newestFirst();
+    byLedgerOrder = (a, b) => byLedger(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  }
+  return byLedgerOrder;
 }
+
+/** Made once: a collator costs more to make than a merge of a few carriers. */
+let byLedgerOrder: ((a: CarrierState, b: CarrierState) => number) | null = null;
 
 /** What one merge changed in the ledger list (ledgerMemory.ts): `from` became the new list. */
 export interface LedgerDelta {
@@ -224,20 +230,25 @@ export class CollationKeys {
   private readonly full = new Map<string, number>();
   private readonly digitBase: number;
   private readonly digitFull: number;
+  /** The characters in collation order, for placing one learnt later. */
+  private readonly sorted: string[];
+  private readonly fullCollator = new Intl.Collator('zh-CN', { numeric: true });
+  private readonly baseCollator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });
 
   constructor(texts: readonly string[]) {
     const chars = new Set<string>(['0']);
     for (const t of texts) for (const ch of t) if (!isDigit(ch)) chars.add(ch);
-    const fullCollator = new Intl.Collator('zh-CN', { numeric: true });
-    const baseCollator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });
-    const sorted = [...chars].sort((a, b) => fullCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
-    let baseRank = 0;
-    let fullRank = 0;
-    sorted.forEach((ch, i) => {
-      const prev = sorted[i - 1];
+    this.sorted = [...chars].sort((a, b) => this.order(a, b));
+    // Ranks are spaced out, so that a character first seen after a change (a new title) can be
+    // given a rank between its neighbours without re-keying the whole ledger (learn()).
+    const gap = Math.max(1, Math.floor(MAX_RANK / (this.sorted.length + 2)));
+    let baseRank = gap;
+    let fullRank = gap;
+    this.sorted.forEach((ch, i) => {
+      const prev = this.sorted[i - 1];
       if (prev !== undefined) {
-        if (baseCollator.compare(prev, ch) !== 0) baseRank++;
-        if (fullCollator.compare(prev, ch) !== 0) fullRank++;
+        if (this.baseCollator.compare(prev, ch) !== 0) baseRank += gap;
+        if (this.fullCollator.compare(prev, ch) !== 0) fullRank += gap;
       }
       this.base.set(ch, baseRank);
       this.full.set(ch, fullRank);
@@ -246,10 +257,43 @@ export class CollationKeys {
     this.digitFull = this.full.get('0') ?? 0;
   }
 
-  /** Every character of `text` has its rank here (digits always do). */
-  knows(text: string): boolean {
-    for (const ch of text) if (!isDigit(ch) && !this.base.has(ch)) return false;
+  private order(a: string, b: string): number {
+    return this.fullCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  }
+
+  /**
+   * Gives the characters of `text` not seen yet a rank between their neighbours', leaving every
+   * existing key as it was. False when there is no room between two ranks: key the column afresh.
+   */
+  learn(text: string): boolean {
+    for (const ch of text) {
+      if (isDigit(ch) || this.base.has(ch)) continue;
+      let lo = 0;
+      let hi = this.sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.order(this.sorted[mid] as string, ch) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      const prev = this.sorted[lo - 1];
+      const next = this.sorted[lo];
+      const base = this.rankBetween(this.base, this.baseCollator, ch, prev, next);
+      const full = this.rankBetween(this.full, this.fullCollator, ch, prev, next);
+      if (base === null || full === null) return false;
+      this.sorted.splice(lo, 0, ch);
+      this.base.set(ch, base);
+      this.full.set(ch, full);
+    }
     return true;
+  }
+
+  /** A neighbour's rank when the collator finds them equal; otherwise one strictly between (null: none). */
+  private rankBetween(ranks: Map<string, number>, collator: Intl.Collator, ch: string, prev: string | undefined, next: string | undefined): number | null {
+    const below = prev === undefined ? 0 : (ranks.get(prev) ?? 0);
+    const above = next === undefined ? MAX_RANK + 1 : (ranks.get(next) ?? 0);
+    if (prev !== undefined && collator.compare(prev, ch) === 0) return below;
+    if (next !== undefined && collator.compare(ch, next) === 0) return above;
+    return above - below >= 2 ? below + Math.floor((above - below) / 2) : null;
   }
 
   /** The text's key; '' (nothing to order by) sorts last. */
@@ -286,9 +330,12 @@ function isDigit(ch: string): boolean {
   return ch >= '0' && ch <= '9';
 }
 
+/** The highest rank one UTF-16 unit holds above the separators. */
+const MAX_RANK = 0xfe00;
+
 /** A rank as one UTF-16 unit above the separators (ranks past 60,000 characters share the last unit). */
 function unit(rank: number): string {
-  return String.fromCharCode(0x100 + Math.min(rank, 0xfe00));
+  return String.fromCharCode(0x100 + Math.min(rank, MAX_RANK));
 }
 
 /**
