@@ -138,6 +138,11 @@ describe('解密 and 解除 on screen', () => {
       '3 | 李承办 | 拟定解除：工作已完成，不再需要限定知悉范围。 | 工作已完成，不再需要限定知悉范围。',
       '4 | 张定密 | 同意解除',
     ]));
+    // Its status and end read 解除, not 解密.
+    const page = textOf(c);
+    expect(page).toContain('已解除');
+    expect(page).toMatch(/\d{4}-\d{2}-\d{2} 经审批解除/);
+    expect(page).not.toContain('已解密');
     expect(must(await read(() => det(l, AS.clerk).get(id))).state.status).toBe('declassified');
     const h = must(await read(() => carriers.history(carrier.id)));
     expect(h.state.level).toBe('unclassified');

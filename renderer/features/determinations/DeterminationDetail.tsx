@@ -12,7 +12,7 @@ import { ActionPanel, type StartDraft } from './ActionPanel';
 import { determinationPrintout } from './detPrint';
 import { CarrierLinks } from './CarrierLinks';
 import { DetAlert, DetTable } from './detUi';
-import { basisLabel, changeLabel, currentMarking, levelLabel, periodLabel, procedureLabel, recordLabel, recordText, scopeLabel, statusLabel, type NameOf } from './detText';
+import { basisLabel, changeLabel, currentMarking, endedLabel, levelLabel, periodLabel, procedureLabel, recordLabel, recordText, scopeLabel, statusLabel, type NameOf } from './detText';
 import type { DeterminationData } from './useDeterminationData';
 
 interface DetailProps {
@@ -59,7 +59,7 @@ export function DeterminationDetail({ id, repo, data, onBack, onChanged, onOpen,
       <BackButton onBack={onBack} />
       <h2 id="det-detail-title">{s.subject.title}</h2>
       <p className="det-headline">
-        <span className="det-status">{statusLabel(s.status, t)}</span>
+        <span className="det-status">{statusLabel(s.status, t, s.inForce?.terms.level ?? null)}</span>
         <span className="det-big-marking">{currentMarking(s, t)}</span>
         <button type="button" className="button-secondary det-print" disabled={!print} onClick={() => print?.printTable(determinationPrintout(view, repo, data))}>
           {t('det.action.printRecord')}
@@ -129,7 +129,7 @@ function Facts({ state: s, nameOf, titleOf, onOpen }: { state: DeterminationStat
       )}
       <Fact term={t('det.field.carriers')} value={s.subject.carrierIds.length ? t('det.carriersCount', { count: s.subject.carrierIds.length }) : t('det.carriersNone')} />
       {s.lastReviewDate && <Fact term={t('det.field.lastReview')} value={s.lastReviewDate} />}
-      {s.ended && <Fact term={t('det.field.ended')} value={t(`det.ended.${s.ended.how}`, { date: s.ended.date })} />}
+      {s.ended && <Fact term={t('det.field.ended')} value={endedLabel(s.ended, s.inForce?.terms.level ?? null, t)} />}
     </dl>
   );
 }

@@ -18,7 +18,7 @@ export function DeterminationList({ states, onOpen, empty }: { states: Determina
             </td>
             <td className="det-marking-cell">{currentMarking(s, t)}</td>
             <td>
-              {statusLabel(s.status, t)}
+              {statusLabel(s.status, t, s.inForce?.terms.level ?? null)}
               {s.proposal && s.status === 'live' && (
                 <span className="det-sub">
                   {t(s.proposal.state === 'pending' ? 'det.list.pendingProcedure' : 'det.list.returnedProcedure', {

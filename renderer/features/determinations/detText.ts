@@ -9,7 +9,18 @@ import { describeRefusal } from '../../i18n/refusals';
 
 /** How determination codes read in the current locale. */
 export const levelLabel = (l: Level, t: Translate) => t(`det.level.${l}`);
-export const statusLabel = (s: Status, t: Translate) => t(`det.status.${s}`);
+/** 已解密 — and 已解除 where what ended is a work secret (工作秘密 are released, not declassified). */
+export function statusLabel(s: Status, t: Translate, level: Level | null = null): string {
+  if (s === 'declassified' && level === 'internal') return t('det.status.released');
+  return t(`det.status.${s}`);
+}
+
+/** How it ended, with the same 解除 wording for a work secret. */
+export function endedLabel(ended: NonNullable<DeterminationState['ended']>, level: Level | null, t: Translate): string {
+  if (level === 'internal' && ended.how === 'declassified') return t('det.ended.released', { date: ended.date });
+  if (level === 'internal' && ended.how === 'period_end') return t('det.ended.period_end_released', { date: ended.date });
+  return t(`det.ended.${ended.how}`, { date: ended.date });
+}
 
 /** 确定 / 变更 / 解密 — and 解除 where what is released is a work secret. */
 export function procedureLabel(p: Procedure, level: Level | null, t: Translate): string {
