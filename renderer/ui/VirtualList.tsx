@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 interface VirtualListProps<T> {
   items: readonly T[];
@@ -13,6 +13,9 @@ interface VirtualListProps<T> {
   /** aria-rowindex of the first data row (1-based; the header row is usually 1). */
   firstRowIndex?: number;
   className?: string;
+  /** Where to start scrolled to (a list shown again, as it was left); told back on every scroll. */
+  scrollTop?: number;
+  onScrollTop?: (scrollTop: number) => void;
 }
 
 /**
@@ -20,16 +23,26 @@ interface VirtualListProps<T> {
  * as tall as all rows, so 100,000 carriers scroll as smoothly as 10. Positions are set through
  * element.style (CSSOM), which the page's CSP allows; no style attributes reach the HTML.
  */
-export function VirtualList<T>({ items, rowHeight, height, overscan = 8, rowKey, renderRow, firstRowIndex = 2, className }: VirtualListProps<T>) {
-  const [scrollTop, setScrollTop] = useState(0);
+export function VirtualList<T>({ items, rowHeight, height, overscan = 8, rowKey, renderRow, firstRowIndex = 2, className, scrollTop: initialScrollTop = 0, onScrollTop }: VirtualListProps<T>) {
+  const [scrollTop, setScrollTop] = useState(initialScrollTop);
+  const viewport = useRef<HTMLDivElement>(null);
+  // Shown again: back where it was left (the state says so; the new element must too).
+  useLayoutEffect(() => {
+    if (viewport.current && initialScrollTop > 0) viewport.current.scrollTop = initialScrollTop;
+    // Only when mounted: afterwards the element's own scrolling leads.
+  }, []);
   const total = items.length * rowHeight;
   // After a filter shrinks the list, the old scroll position may point past its end.
   const top = Math.min(scrollTop, Math.max(0, total - height));
   const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
   const last = Math.min(items.length, Math.ceil((top + height) / rowHeight) + overscan);
   const visible = items.slice(first, last);
+  const onScroll = (el: HTMLDivElement) => {
+    setScrollTop(el.scrollTop);
+    onScrollTop?.(el.scrollTop);
+  };
   return (
-    <div className={className ? `vlist ${className}` : 'vlist'} role="rowgroup" style={{ height, overflowY: 'auto', position: 'relative' }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+    <div className={className ? `vlist ${className}` : 'vlist'} role="rowgroup" ref={viewport} style={{ height, overflowY: 'auto', position: 'relative' }} onScroll={(e) => onScroll(e.currentTarget)}>
       <div style={{ height: total, position: 'relative' }}>
         {visible.map((item, i) => (
           <div

@@ -89,4 +89,46 @@ describe('the ledger table while carriers change elsewhere', () => {
     expect(all).toHaveBeenCalledTimes(1);
     expect(byIds.mock.calls.flatMap(([ids]) => ids).length).toBeLessThanOrEqual(3);
   });
+
+  it('comes back from a carrier’s page to the table as it was left — sort, search, scroll — with the change in it', async () => {
+    const u = await unit();
+    const made: CarrierState[] = [];
+    for (let i = 1; i <= 30; i++) {
+      u.l.clock.t += 60_000;
+      made.push(await u.register({ ...PAPER, title: `第${String(i).padStart(2, '0')}号通知`, copyNumber: String(i).padStart(6, '0') }));
+    }
+    const services = createLedgerServices(u.l.as(SESSIONS.clerk));
+    const all = vi.spyOn(services.listing, 'all');
+    const c = await renderLedger(services);
+    await waitFor(() => expect(textOf(c)).toContain('显示 30 件，共 30 件'));
+    await waitFor(() => expect(c.querySelector('.sort-button:disabled')).toBeNull());
+    await click(header(c, '标题').querySelector('button') as HTMLElement);
+    await click(header(c, '标题').querySelector('button') as HTMLElement);
+    await type(getByLabel(c, '搜索'), '通知');
+    await waitFor(() => expect(titlesShown(c)[0]).toBe('第30号通知'));
+    await act(async () => {
+      const list = c.querySelector('.vlist') as HTMLElement;
+      list.scrollTop = 400;
+      list.dispatchEvent(new Event('scroll'));
+    });
+    await waitFor(() => expect(titlesShown(c)).toContain('第15号通知'));
+
+    // Open 第15号通知; while its page is shown it is moved (elsewhere: the same store).
+    const target = made[14] as CarrierState;
+    const row = [...c.querySelectorAll('.vlist-row')].find((r) => r.querySelector('.col-title')?.textContent === '第15号通知');
+    await click(row?.querySelector('.col-registryNumber button') as HTMLElement);
+    await waitFor(() => expect(textOf(c)).toContain('返回台账'));
+    await act(async () => {
+      must(await u.carriers.act(target.id, { type: 'stored', place: '库房', reason: '整理' }));
+    });
+    await click([...c.querySelectorAll('button')].find((b) => b.textContent === '返回台账') as HTMLElement);
+
+    expect(header(c, '标题').getAttribute('aria-sort')).toBe('descending');
+    expect(getByLabel(c, '搜索').value).toBe('通知');
+    expect((c.querySelector('.vlist') as HTMLElement).scrollTop).toBe(400);
+    expect(titlesShown(c)).not.toContain('第30号通知');
+    const placeOf = (title: string) => [...c.querySelectorAll('.vlist-row')].find((r) => r.querySelector('.col-title')?.textContent === title)?.querySelector('.col-place')?.textContent;
+    await waitFor(() => expect(placeOf('第15号通知')).toBe('库房'));
+    expect(all).toHaveBeenCalledTimes(1);
+  });
 });

@@ -9,7 +9,7 @@ import { ImportPage } from './ImportPage';
 import { InventoryPage } from './InventoryPage';
 import { CarrierPage } from './CarrierPage';
 import { LedgerAlert } from './fields';
-import { LedgerTable } from './LedgerTable';
+import { keptTable, LedgerTable } from './LedgerTable';
 import { useLedgerServices, type LedgerServices } from './ledgerServices';
 import { PeoplePage } from './PeoplePage';
 import { RegisterForm } from './RegisterForm';
@@ -41,6 +41,8 @@ function Ledger({ services }: { services: LedgerServices }) {
   const roles = useSession((s) => s.session?.roles ?? []);
   const data = useLedgerData(services);
   const [view, setView] = useState<View>({ kind: 'table' });
+  // The table's filters, sort and scroll, kept while a carrier or another tab is shown.
+  const [kept] = useState(keptTable);
   const mayRegister = authorize(roles, 'carrier.register').ok;
   const mayImport = authorize(roles, 'ledger.import').ok;
   const tabs = TABS.filter((tab) => (tab.id !== 'register' || mayRegister) && (tab.id !== 'import' || mayImport));
@@ -67,7 +69,7 @@ function Ledger({ services }: { services: LedgerServices }) {
         </p>
       ) : (
         <>
-          {view.kind === 'table' && <LedgerTable data={data} services={services} onOpen={open} />}
+          {view.kind === 'table' && <LedgerTable data={data} services={services} onOpen={open} kept={kept} />}
           {view.kind === 'dashboard' && <Dashboard data={data} onOpen={open} />}
           {view.kind === 'register' && <RegisterForm services={services} data={data} onDone={(c) => open(c.id)} />}
           {view.kind === 'people' && <PeoplePage services={services} data={data} />}

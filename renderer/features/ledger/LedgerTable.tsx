@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { CARRIER_KINDS, CARRIER_STATUSES, type CarrierState } from '../../../shared/ledger/carrier';
 import { LEVELS, marking } from '../../../shared/ledger/classification';
 import { checkDateFilters, NO_FILTER, type LedgerFilters, type LedgerSort, type SortColumn, type StatusFilter } from '../../../shared/ledger/ledgerView';
@@ -45,6 +45,22 @@ export function todayLocal(): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/**
+ * The table as the person left it — filters, search, sort, scroll, and the sorted view with its
+ * keys — kept by the ledger page while a carrier's page or another tab is shown, so that coming
+ * back after a change shows the same view with the change in it (no re-sorting of the ledger).
+ */
+export interface KeptTable {
+  filters?: Filters;
+  sort?: LedgerSort;
+  scrollTop?: number;
+  view: SortedView;
+}
+
+export function keptTable(): KeptTable {
+  return { view: new SortedView() };
+}
+
 /** A column header click: ascending first, then the other way; another column starts ascending. */
 function nextSort(current: LedgerSort, column: SortColumn): LedgerSort {
   if (current?.column === column) return { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
@@ -58,12 +74,15 @@ function nextSort(current: LedgerSort, column: SortColumn): LedgerSort {
  * saved filters; the rows virtualized. The whole ledger is sorted once per sort (ledgerSort.ts)
  * and a filter keeps that order, so a filter change costs only the filter.
  */
-export function LedgerTable({ data, services, onOpen }: { data: LedgerData; services?: Pick<LedgerServices, 'savedFilters'>; onOpen: (id: string) => void }) {
+export function LedgerTable({ data, services, onOpen, kept }: { data: LedgerData; services?: Pick<LedgerServices, 'savedFilters'>; onOpen: (id: string) => void; kept?: KeptTable }) {
   const t = useT();
   const print = usePrint();
   const unitName = useSession((s) => s.session?.unit.name ?? '');
-  const [filters, setFilters] = useState<Filters>(NO_FILTER);
-  const [sort, setSort] = useState<LedgerSort>(null);
+  const [filters, setFilters] = useState<Filters>(() => kept?.filters ?? NO_FILTER);
+  const [sort, setSort] = useState<LedgerSort>(() => kept?.sort ?? null);
+  useEffect(() => {
+    if (kept) Object.assign(kept, { filters, sort });
+  }, [kept, filters, sort]);
   const query = useDeferredValue(filters.query);
   const today = todayLocal();
   const set = <K extends keyof Filters>(key: K) => (value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
@@ -72,7 +91,7 @@ export function LedgerTable({ data, services, onOpen }: { data: LedgerData; serv
   const dates = checkDateFilters(filters);
   const effective = useMemo<Filters>(() => (dates.ok ? { ...filters, query } : { ...filters, query, registeredFrom: '', registeredTo: '' }), [dates.ok, filters, query]);
   // Kept across changes: a change merged into the ledger patches the order instead of sorting it again (ledgerSort.ts).
-  const [view] = useState(() => new SortedView());
+  const [view] = useState(() => kept?.view ?? new SortedView());
   const keys = useMemo(() => view.keysFor(data.carriers, data.peopleById), [view, data.carriers, data.peopleById]);
   // Until every carrier is read (useLedgerData), the first page is shown as it is: filtering or sorting a part would mislead.
   const ordered = useMemo(() => (data.complete ? view.order(data.carriers, sort, keys, data.delta) : data.carriers), [view, data.complete, data.carriers, sort, keys, data.delta]);
@@ -196,7 +215,7 @@ export function LedgerTable({ data, services, onOpen }: { data: LedgerData; serv
               })}
             </div>
           </div>
-          <VirtualList items={rows} rowHeight={ROW_HEIGHT} height={Math.min(VIEW_HEIGHT, rows.length * ROW_HEIGHT + 2)} rowKey={(c) => c.id} renderRow={(c) => <Row c={c} people={data.peopleById} today={today} onOpen={onOpen} />} />
+          <VirtualList items={rows} rowHeight={ROW_HEIGHT} height={Math.min(VIEW_HEIGHT, rows.length * ROW_HEIGHT + 2)} scrollTop={kept?.scrollTop} onScrollTop={kept ? (top) => (kept.scrollTop = top) : undefined} rowKey={(c) => c.id} renderRow={(c) => <Row c={c} people={data.peopleById} today={today} onOpen={onOpen} />} />
         </div>
       )}
       {services && (
