@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Refusal } from '../../../shared/result';
 import { useT } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 import { describeDetRefusal } from './detText';
 
 /** The rules' answer to a refused step, in words that say what to do. */
@@ -18,22 +19,8 @@ export function DetAlert({ refusal }: { refusal: Refusal | null }) {
 export function DetTable({ columns, actions = true, className, children }: { columns: string[]; actions?: boolean; className?: string; children: ReactNode }) {
   const t = useT();
   return (
-    <table className={className ?? 'det-table'}>
-      <thead>
-        <tr>
-          {columns.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-          {actions && (
-            <th scope="col">
-              <span className="visually-hidden">{t('det.col.actions')}</span>
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <DataTable className={className ?? 'det-table'} columns={columns} actionsLabel={actions ? t('det.col.actions') : undefined}>
+      {children}
+    </DataTable>
   );
 }

@@ -1,5 +1,6 @@
 import type { Refusal } from '../../../shared/result';
 import { useLocale, useT } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 import { describeExchangeRefusal } from './exchangeText';
 
 /** A refusal of the exchange, read out by screen readers; `data-code` for tests. */
@@ -73,24 +74,9 @@ export function ExTable({ columns, actions = false, caption, children }: { colum
   const t = useT();
   return (
     <div className="ex-scroll">
-      <table className="ex-table">
-        {caption && <caption className="ex-sr-only">{caption}</caption>}
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-            {actions && (
-              <th scope="col">
-                <span className="ex-sr-only">{t('ex.log.actions')}</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
+      <DataTable className="ex-table" columns={columns} actionsLabel={actions ? t('ex.log.actions') : undefined} caption={caption}>
+        {children}
+      </DataTable>
     </div>
   );
 }
