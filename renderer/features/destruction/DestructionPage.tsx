@@ -14,6 +14,7 @@ import { ListsView } from './ListsView';
 import { NewBatchForm } from './NewBatchForm';
 import { useDestructionData } from './useDestructionData';
 import './destruction.css';
+import { TabBar } from '../../ui/TabBar';
 
 const TABS = ['batches', 'new', 'devices', 'lists'] as const;
 type Tab = (typeof TABS)[number];
@@ -52,23 +53,15 @@ function Destruction({ services }: { services: DestructionServices }) {
   return (
     <section className="page dst-page" aria-labelledby="page-title">
       <h1 id="page-title">{t('nav.destruction')}</h1>
-      <div className="dst-tabs" role="tablist" aria-label={t('dst.tabsLabel')}>
-        {tabs.map((id) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            aria-selected={open === null && tab === id}
-            onClick={() => {
-              setOpen(null);
-              setTab(id);
-            }}
-          >
-            {t(TAB_LABEL[id])}
-            {id === 'batches' && waiting > 0 && <span className="dst-count">{waiting}</span>}
-          </button>
-        ))}
-      </div>
+      <TabBar
+        label={t('dst.tabsLabel')}
+        tabs={tabs.map((id) => ({ id, label: t(TAB_LABEL[id]), ...(id === 'batches' ? { count: waiting } : {}) }))}
+        selected={open === null ? tab : null}
+        onSelect={(id) => {
+          setOpen(null);
+          setTab(id);
+        }}
+      />
       <DstAlert refusal={data.refusal} />
       {data.loading ? (
         <p role="status" className="working">

@@ -17,6 +17,7 @@ import { useDeterminationData, type DeterminationData } from './useDetermination
 import { useReviewWindow } from './reviewWindow';
 import { WorkQueue } from './WorkQueue';
 import './determinations.css';
+import { TabBar } from '../../ui/TabBar';
 
 const TABS = ['work', 'all', 'draft', 'review', 'catalogue'] as const;
 type Tab = (typeof TABS)[number];
@@ -69,24 +70,19 @@ function Determinations() {
   return (
     <section className="page det-page" aria-labelledby="page-title">
       <h1 id="page-title">{t('nav.determinations')}</h1>
-      <div className="det-tabs" role="tablist" aria-label={t('det.tabsLabel')}>
-        {tabs.map((id) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            aria-selected={open === null && tab === id}
-            onClick={() => {
-              setOpen(null);
-              setTab(id);
-            }}
-          >
-            {t(TAB_LABEL[id])}
-            {id === 'work' && <Count n={workCount(data, decides)} />}
-            {id === 'review' && <Count n={data.review.length} />}
-          </button>
-        ))}
-      </div>
+      <TabBar
+        label={t('det.tabsLabel')}
+        tabs={tabs.map((id) => ({
+          id,
+          label: t(TAB_LABEL[id]),
+          ...(id === 'work' ? { count: workCount(data, decides) } : id === 'review' ? { count: data.review.length } : {}),
+        }))}
+        selected={open === null ? tab : null}
+        onSelect={(id) => {
+          setOpen(null);
+          setTab(id);
+        }}
+      />
       <DetAlert refusal={data.refusal} />
       {data.loading ? (
         <p role="status" className="working">
@@ -136,10 +132,6 @@ function TabPanel(props: {
     default:
       return assertNever(tab);
   }
-}
-
-function Count({ n }: { n: number }) {
-  return n > 0 ? <span className="det-count">{n}</span> : null;
 }
 
 /** What waits for this person: drafts to decide, or their own drafts sent back. */

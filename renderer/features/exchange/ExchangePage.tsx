@@ -16,6 +16,7 @@ import { ExchangeAlert } from './ui';
 import { UnitDetailView } from './UnitDetailView';
 import { UnitsPanel } from './UnitsPanel';
 import './exchange.css';
+import { TabBar } from '../../ui/TabBar';
 
 /** 数据交换: signed bundles to and from the supervising bureau (SPEC §7), as a unit or as the bureau. */
 export function ExchangePage() {
@@ -86,22 +87,15 @@ function Exchange({ services }: { services: ExchangeServices }) {
         !refusal && <p className="working">{t('ex.loading')}</p>
       ) : (
         <>
-          <div className="tabs" role="tablist" aria-label={t('ex.tabs.label')}>
-            {tabs.map((x) => (
-              <button
-                key={x.id}
-                type="button"
-                role="tab"
-                aria-selected={current === x.id}
-                onClick={() => {
-                  setTab(x.id);
-                  setOpenUnit(null);
-                }}
-              >
-                {t(x.label)}
-              </button>
-            ))}
-          </div>
+          <TabBar
+            label={t('ex.tabs.label')}
+            tabs={tabs.map((x) => ({ id: x.id, label: t(x.label) }))}
+            selected={current}
+            onSelect={(id) => {
+              setTab(id);
+              setOpenUnit(null);
+            }}
+          />
           {current === 'keys' && <KeysPanel services={services} overview={overview} onChanged={reloadNow} />}
           {current === 'log' && <LogPanel services={services} overview={overview} />}
           {current === 'export' && <ExportPanel services={services} overview={overview} onChanged={reloadNow} onKeys={() => setTab('keys')} />}
