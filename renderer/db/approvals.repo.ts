@@ -31,6 +31,21 @@ export class ApprovalsRepo {
     });
   }
 
+  /**
+   * The approvals with these ids, read by primary key and decrypted — nothing else is read;
+   * `missing`: ids no longer stored. What the ledger page merges after a change (ledgerChanges.ts).
+   */
+  byIds(ids: readonly string[]): Promise<Result<{ approvals: ApprovalDoc[]; missing: string[] }>> {
+    return withVault(this.source, async (v) => {
+      const allowed = authorize(v.session.roles, 'carrier.read');
+      if (!allowed.ok) return allowed;
+      const rows = await v.db.approvals.bulkGet([...ids]);
+      const found = rows.filter((r): r is ApprovalRow => r !== undefined);
+      const missing = ids.filter((_, i) => rows[i] === undefined);
+      return ok({ approvals: await Promise.all(found.map((r) => approvalsTable.fromRow(v.cipher, asRow(r)))), missing });
+    });
+  }
+
   request(carrierId: string, details: ApprovalDetails, reason: string): Promise<Result<ApprovalDoc>> {
     return withVault(this.source, async (v) => {
       const row = await v.db.carriers.get(carrierId);

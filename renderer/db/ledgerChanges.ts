@@ -4,12 +4,13 @@ import type { LedgerDb } from './schema';
 /**
  * What changed in the ledger's tables, told after the write transaction committed: which carriers
  * (their ids), or 'all' when the write cannot name them (a bulk write of many rows, a clear, more
- * than MAX_NAMED carriers at once); and whether the people or the approvals changed.
+ * than MAX_NAMED carriers at once); which approvals, alike; and whether the people changed.
  */
 export interface LedgerChange {
   carriers: ReadonlySet<string> | 'all' | null;
   people: boolean;
-  approvals: boolean;
+  /** The approvals written (their ids), as for the carriers. */
+  approvals: ReadonlySet<string> | 'all' | null;
 }
 
 /**
@@ -35,18 +36,22 @@ export const MAX_NAMED = 2000;
 export function watchLedger(db: LedgerDb, listener: (change: LedgerChange) => void): () => void {
   const prefix = `idb://${db.name}/`;
   const carriersPart = `${prefix}carriers/`;
+  const approvalsPart = `${prefix}approvals/`;
   const onMutated = (parts: ObservabilitySet) => {
     let carriers: Set<string> | 'all' | null = null;
+    let approvals: Set<string> | 'all' | null = null;
     let people = false;
-    let approvals = false;
     for (const [part, tree] of Object.entries(parts)) {
       if (!part.startsWith(prefix)) continue;
+      // The primary keys' part ('…/carriers/'); the index parts beside it name no rows.
       if (part === carriersPart) {
         if (carriers !== 'all') carriers = keysOf(tree, carriers ?? new Set());
+      } else if (part === approvalsPart) {
+        if (approvals !== 'all') approvals = keysOf(tree, approvals ?? new Set());
       } else if (part.startsWith(`${prefix}people/`)) people = true;
-      else if (part.startsWith(`${prefix}approvals/`)) approvals = true;
     }
     if (carriers instanceof Set && carriers.size === 0) carriers = null;
+    if (approvals instanceof Set && approvals.size === 0) approvals = null;
     if (carriers || people || approvals) listener({ carriers, people, approvals });
   };
   Dexie.on('storagemutated', onMutated);

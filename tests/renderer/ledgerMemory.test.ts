@@ -184,6 +184,29 @@ describe('the ledger in memory after a change (ledgerMemory)', () => {
     expect(memory.stats).toEqual({ fullReads: 1, merges: 1, merged: 1 });
   });
 
+  it('merges an approval asked for, decided and used by its id, without listing every approval again', async () => {
+    const u = await unit();
+    const a = await u.register();
+    const services = createLedgerServices(u.l.as(SESSIONS.clerk));
+    const memory = await started(services);
+    const list = vi.spyOn(services.approvals, 'list');
+    const byIds = vi.spyOn(services.approvals, 'byIds');
+    const asked = must(await new ApprovalsRepo(u.l.as(SESSIONS.handler)).request(a.id, { kind: 'copy', mode: 'copy', copies: 1 }, '分送'));
+    await memory.refresh();
+    expect(memory.snapshot().approvals.map((x) => [x.id, x.status])).toEqual([[asked.id, 'pending']]);
+    must(await new ApprovalsRepo(u.l.as(SESSIONS.approver)).decide(asked.id, 'approved', '同意'));
+    u.l.clock.t += 60_000;
+    const other = must(await new ApprovalsRepo(u.l.as(SESSIONS.handler)).request(a.id, { kind: 'takeOut', destination: '市保密局', until: '2026-03-10', abroad: false }, '汇报'));
+    await memory.refresh();
+    expect(memory.snapshot().approvals.map((x) => [x.id, x.status])).toEqual([
+      [other.id, 'pending'],
+      [asked.id, 'approved'],
+    ]);
+    expect(list).not.toHaveBeenCalled();
+    expect(byIds.mock.calls.flatMap(([ids]) => ids)).toEqual([asked.id, asked.id, other.id]);
+    await expectSameAsFullRead(services, memory);
+  });
+
   it('takes a change in by itself — no screen has to ask — and keeps the other carriers’ objects', async () => {
     const u = await unit();
     const a = await u.register();

@@ -69,7 +69,7 @@ export class LedgerMemory {
   private tail: Promise<void> = Promise.resolve();
   private pending: Set<string> | 'all' = new Set();
   private peopleStale = false;
-  private approvalsStale = false;
+  private approvalsPending: Set<string> | 'all' = new Set();
   private hasAll = false;
   /** Bumped by stop(): the steps of an earlier run do nothing more. */
   private run = 0;
@@ -119,7 +119,8 @@ export class LedgerMemory {
     if (change.carriers === 'all') this.pending = 'all';
     else if (change.carriers && this.pending !== 'all') for (const id of change.carriers) this.pending.add(id);
     if (change.people) this.peopleStale = true;
-    if (change.approvals) this.approvalsStale = true;
+    if (change.approvals === 'all') this.approvalsPending = 'all';
+    else if (change.approvals && this.approvalsPending !== 'all') for (const id of change.approvals) this.approvalsPending.add(id);
     // A whole read in progress is out of date: stop it, the next step starts it over.
     if (this.pending === 'all') this.reading?.abort();
     void this.schedule();
@@ -141,13 +142,17 @@ export class LedgerMemory {
     if (run !== this.run) return;
     const pending = this.pending;
     const people = this.peopleStale;
-    const approvals = this.approvalsStale;
+    const approvals = this.approvalsPending;
     this.pending = new Set();
     this.peopleStale = false;
-    this.approvalsStale = false;
+    this.approvalsPending = new Set();
     // Before the whole ledger is read there is no list to merge into: read it all.
-    if (pending === 'all' || (pending.size > 0 && !this.hasAll)) return this.readAll(run);
-    await Promise.all([pending.size > 0 ? this.merge(run, [...pending]) : null, people ? this.loadPeople(run) : null, approvals ? this.loadApprovals(run) : null]);
+    if (pending === 'all' || ((pending.size > 0 || approvals === 'all' || approvals.size > 0) && !this.hasAll)) return this.readAll(run);
+    await Promise.all([
+      pending.size > 0 ? this.merge(run, [...pending]) : null,
+      people ? this.loadPeople(run) : null,
+      approvals === 'all' ? this.loadApprovals(run) : approvals.size > 0 ? this.mergeApprovals(run, [...approvals]) : null,
+    ]);
   }
 
   private async loadPeople(run: number): Promise<void> {
@@ -162,6 +167,19 @@ export class LedgerMemory {
     if (run !== this.run) return;
     if (a.ok) this.set({ approvals: a.value });
     else this.set({ refusal: a.error });
+  }
+
+  /** Reads the named approvals by primary key and puts them in their place (newest request first). */
+  private async mergeApprovals(run: number, ids: string[]): Promise<void> {
+    const r = await this.services.approvals.byIds(ids);
+    if (run !== this.run) return;
+    if (!r.ok) {
+      this.set({ refusal: r.error });
+      return;
+    }
+    const drop = new Set([...ids]);
+    const kept = this.snap.approvals.filter((a) => !drop.has(a.id));
+    this.set({ approvals: insertSorted(kept, r.value.approvals, [], approvalOrder) });
   }
 
   /** Reads the named carriers by primary key and puts them in their place; drops the ones gone. */
@@ -249,4 +267,9 @@ export function mergeCarriers(list: readonly CarrierState[], changed: readonly C
   for (const c of changed) ids.add(c.id);
   const removed = list.filter((c) => ids.has(c.id));
   return { carriers: insertSorted(list, changed, removed, ledgerOrder()), delta: { from: list, added: changed, removed } };
+}
+
+/** ApprovalsRepo.list's order: newest request first; the id (the order rows are read in) where equal. */
+export function approvalOrder(a: ApprovalDoc, b: ApprovalDoc): number {
+  return b.requestedAt.localeCompare(a.requestedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
