@@ -60,8 +60,9 @@ const EMPTY: LedgerSnapshot = { people: [], carriers: [], total: null, loaded: 0
  * (renderer/db/ledgerChanges.ts) with the ids it wrote; only those carriers are read by primary key,
  * decrypted and merged into the list at their place in the ledger's order, and into the search
  * index. A change that cannot name its carriers (a big import) reads the whole ledger again in the
- * background, the old list on screen meanwhile. People and approvals are listed again when their
- * tables change. Every step runs one after the other, so a step never works on a stale list.
+ * background, the old list on screen meanwhile. Approvals are merged by their ids alike; the people
+ * (a small table) are listed again when they change. Every step runs one after the other, so a
+ * step never works on a stale list.
  */
 export class LedgerMemory {
   private snap: LedgerSnapshot = { ...EMPTY, searchIndex: new WeakMap() };
