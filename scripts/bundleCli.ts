@@ -12,6 +12,7 @@ import { fingerprint, formatFingerprint, parsePublicKeyPem } from '../shared/bun
 import { describeBundleRefusal } from '../shared/bundle/messages';
 import { BUNDLE_KINDS, type BundleKind, type Manifest } from '../shared/bundle/manifest';
 import { DEFAULT_BUNDLE_LIMITS, verifyBundle, type LastAccepted, type TrustedKey, type VerifiedBundle } from '../shared/bundle/verify';
+import { checkAuditSegment, type AuditHead, type AuditSegmentResult } from '../shared/exchange/auditSegment';
 
 /** The app's SHA-256 for bundles, here from Node's WebCrypto (the same verification code runs). */
 const sha256 = subtleSha256(globalThis.crypto.subtle);
@@ -29,13 +30,19 @@ export interface CliOutput {
 
 const USAGE = `用法 Usage:
   npm run bundle -- verify <数据包文件 bundle> [--key <公钥 pubkey.pem>]... [--unit <单位代码 code>]
-                   [--kind unit-export|policy] [--last-sequence <N> --last-hash <hex>] [--json]
+                   [--kind unit-export|policy] [--last-sequence <N> --last-hash <hex>]
+                   [--last-audit-seq <N> --last-audit-hash <hex>] [--json]
   npm run bundle -- inspect <数据包文件 bundle> [--json]
   npm run bundle -- fingerprint <公钥 pubkey.pem>
 
 verify   检查签名、文件哈希、单位、类型和（给出 --last-sequence 时）序号与哈希链；全部通过才返回 0。
          Checks signature, file hashes, unit, kind and (with --last-sequence) the sequence and hash
          chain; exits 0 only when everything checks. --last-sequence 0 means nothing imported yet.
+         单位上报包的审计记录链（每条哈希、序号、前序哈希）总会核对；给出 --last-audit-seq/--last-audit-hash
+         （上一个已导入数据包的最后一条审计记录）时还核对是否接续，0 表示尚无。
+         A unit export's audit segment (each hash, seq, prevHash) is always checked; with
+         --last-audit-seq/--last-audit-hash (the last audit entry of the previous bundle) also its
+         continuity; --last-audit-seq 0 means none yet.
 inspect  显示清单内容并核对文件哈希（不验证签名）。Shows the manifest and checks file hashes (no signature check).
 退出码 Exit codes: 0 通过 ok, 1 拒绝 refused, 2 参数或文件错误 usage or file error.`;
 
@@ -49,6 +56,8 @@ interface Args {
   kind?: BundleKind;
   lastSequence?: number;
   lastHash?: string;
+  lastAuditSeq?: number;
+  lastAuditHash?: string;
   json: boolean;
 }
 
@@ -78,6 +87,14 @@ function parseArgs(argv: readonly string[]): Args {
       const v = value().toLowerCase();
       if (!/^[0-9a-f]{64}$/.test(v)) throw new UsageError('--last-hash 应为 64 位十六进制 SHA-256 (expected 64 hex digits)');
       args.lastHash = v;
+    } else if (a === '--last-audit-seq') {
+      const v = value();
+      if (!/^\d{1,15}$/.test(v)) throw new UsageError(`--last-audit-seq 应为非负整数 (not a number: ${v})`);
+      args.lastAuditSeq = Number(v);
+    } else if (a === '--last-audit-hash') {
+      const v = value().toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(v)) throw new UsageError('--last-audit-hash 应为 64 位十六进制 SHA-256 (expected 64 hex digits)');
+      args.lastAuditHash = v;
     } else if (a === '--json') args.json = true;
     else if (a.startsWith('--')) throw new UsageError(`未知选项 unknown option: ${a}`);
     else positional.push(a);
@@ -163,6 +180,17 @@ async function verify(args: Args, io: CliOutput): Promise<number> {
       lastAccepted = { sequence: args.lastSequence, manifestHash: args.lastHash };
     }
   }
+  let lastAudit: AuditHead | null | undefined;
+  if (args.lastAuditSeq !== undefined || args.lastAuditHash !== undefined) {
+    if (args.lastAuditSeq === undefined) throw new UsageError('--last-audit-hash 需要同时给出 --last-audit-seq (--last-audit-hash needs --last-audit-seq)');
+    if (args.lastAuditSeq === 0) {
+      if (args.lastAuditHash !== undefined) throw new UsageError('--last-audit-seq 0 表示尚无审计记录，不应给出 --last-audit-hash (0 means none; no hash)');
+      lastAudit = null;
+    } else {
+      if (args.lastAuditHash === undefined) throw new UsageError('--last-audit-seq 需要同时给出 --last-audit-hash (--last-audit-seq needs --last-audit-hash)');
+      lastAudit = { seq: args.lastAuditSeq, hash: args.lastAuditHash };
+    }
+  }
   const trustedKeys = args.keys.map(readKey);
   const bytes = readBundleFile(args.file);
   if (!(bytes instanceof Uint8Array)) return printRefusal(io, bytes, args.json);
@@ -174,14 +202,28 @@ async function verify(args: Args, io: CliOutput): Promise<number> {
     sha256,
   });
   if (!r.ok) return printRefusal(io, r.error, args.json);
-  printVerified(io, r.value, args);
+  // A unit export's audit segment: the same check the bureau's import runs (shared/exchange/auditSegment.ts).
+  let audit: AuditSegmentResult | null = null;
+  if (r.value.manifest.kind === 'unit-export' && r.value.action === 'import') {
+    const segment = checkAuditSegment(r.value.content.get('audit') ?? [], lastAudit);
+    if (!segment.ok) return printRefusal(io, segment.error, args.json);
+    audit = segment.value;
+  }
+  printVerified(io, r.value, audit, args);
   return EXIT_OK;
 }
 
-function printVerified(io: CliOutput, v: VerifiedBundle, args: Args): void {
+function auditLine(a: AuditSegmentResult | null): string {
+  if (!a) return '未核对（非单位上报包，或已导入）not checked (not a unit export, or already imported)';
+  const range = a.first === null ? '无审计记录 no entries' : `第 ${a.first}–${a.head?.seq ?? a.first} 条 entries ${a.first}–${a.head?.seq ?? a.first}`;
+  const continuity = a.continuityChecked ? '，接续已核对 continuity checked' : '，接续未核对（未给出 --last-audit-seq）continuity NOT checked (no --last-audit-seq)';
+  return `已核对 checked: ${range}${continuity}`;
+}
+
+function printVerified(io: CliOutput, v: VerifiedBundle, audit: AuditSegmentResult | null, args: Args): void {
   if (args.json) {
     const counts = Object.fromEntries([...v.content].map(([n, records]) => [n, records.length]));
-    io.out(JSON.stringify({ ok: true, action: v.action, chainChecked: v.chainChecked, manifestHash: v.manifestHash, manifest: v.manifest, recordsRead: counts }));
+    io.out(JSON.stringify({ ok: true, action: v.action, chainChecked: v.chainChecked, auditChain: audit ? { checked: true, ...audit } : { checked: false }, manifestHash: v.manifestHash, manifest: v.manifest, recordsRead: counts }));
     return;
   }
   io.out(
@@ -198,6 +240,7 @@ function printVerified(io: CliOutput, v: VerifiedBundle, args: Args): void {
         ? '已核对：第一个数据包 checked: first bundle'
         : `已核对：接续第 ${v.manifest.sequence - 1} 号 checked: follows ${v.manifest.sequence - 1}`;
   io.out(`  序号与哈希链 Chain:   ${chain}`);
+  io.out(`  审计记录链 Audit:     ${auditLine(audit)}`);
 }
 
 async function inspect(args: Args, io: CliOutput): Promise<number> {

@@ -34,6 +34,10 @@ export const BUNDLE_REFUSAL_CODES = [
   'BUNDLE_CONTENT_INVALID',
   'BUNDLE_COUNT_MISMATCH',
   'BUNDLE_INPUT_INVALID',
+  'BUNDLE_AUDIT_ALTERED',
+  'BUNDLE_AUDIT_RELINKED',
+  'BUNDLE_AUDIT_MISSING',
+  'BUNDLE_AUDIT_NOT_CONTINUOUS',
   'KEY_NOT_PEM',
   'KEY_UNSUPPORTED',
   'KEY_INVALID',
@@ -145,6 +149,22 @@ const MESSAGES: Record<BundleRefusalCode, Record<BundleMessageLocale, string>> =
     'zh-CN': '无法生成数据包：数据不符合要求（{reason}）。',
     en: 'Cannot write the bundle: the data is not acceptable ({reason}).',
   },
+  BUNDLE_AUDIT_ALTERED: {
+    'zh-CN': '审计记录链断裂：第 {seq} 条审计记录的内容与其哈希不符（已被改动），整个数据包未导入。请向报送单位核实。',
+    en: 'Audit chain broken: audit entry {seq} does not match its own hash (it was altered); nothing was imported. Ask the unit.',
+  },
+  BUNDLE_AUDIT_RELINKED: {
+    'zh-CN': '审计记录链断裂：第 {seq} 条审计记录的前序哈希不是上一条的哈希（链接被改接），整个数据包未导入。请向报送单位核实。',
+    en: "Audit chain broken: audit entry {seq} does not name the previous entry's hash (relinked); nothing was imported. Ask the unit.",
+  },
+  BUNDLE_AUDIT_MISSING: {
+    'zh-CN': '审计记录链断裂：第 {seq} 条之前缺少第 {from}–{to} 条审计记录，整个数据包未导入。请向报送单位核实。',
+    en: 'Audit chain broken: audit entries {from}–{to} are missing before entry {seq}; nothing was imported. Ask the unit.',
+  },
+  BUNDLE_AUDIT_NOT_CONTINUOUS: {
+    'zh-CN': '审计记录链断裂：本包审计记录从第 {seq} 条开始，未接续上一个已导入数据包的审计记录（应从第 {expected} 条接续，{reason}），整个数据包未导入。请向报送单位核实。',
+    en: "Audit chain broken: this bundle's audit entries start at {seq} and do not continue the previous imported bundle's (expected {expected}, {reason}); nothing was imported. Ask the unit.",
+  },
   KEY_NOT_PEM: {
     'zh-CN': '不是 PEM 格式的公钥（应以 -----BEGIN PUBLIC KEY----- 开头）。',
     en: 'Not a PEM public key (expected -----BEGIN PUBLIC KEY-----).',
@@ -199,6 +219,8 @@ const VALUE_WORDS: Record<string, Record<BundleMessageLocale, string>> = {
   'same-key': { 'zh-CN': '新旧密钥相同', en: 'new key equals old key' },
   'new-key': { 'zh-CN': '新公钥无效', en: 'new key invalid' },
   unit: { 'zh-CN': '单位不符', en: 'unit differs' },
+  'not-next-seq': { 'zh-CN': '序号不接续', en: 'the number does not follow' },
+  'other-prev-hash': { 'zh-CN': '前序哈希不符', en: 'the previous hash differs' },
 };
 
 export function isBundleRefusalCode(code: string): code is BundleRefusalCode {

@@ -4,6 +4,7 @@ import { daysBetween } from '../determination/dates';
 import type { DeterminationState } from '../determination/records';
 import { reviewQueue } from '../determination/review';
 import { periodEnd } from '../determination/terms';
+import type { ReceivedBatch, ReceivedDecommission } from './receive';
 import type { ReceivedCarrier } from './receive';
 
 /**
@@ -133,4 +134,72 @@ export function reportingStatus(log: readonly ImportLogEntry[], today: string, i
   if (!last) return { lastSequence: null, lastImportedAt: null, coveredTo: null, daysSinceCovered: null, late: true };
   const days = Math.max(0, daysBetween(last.period.to, today));
   return { lastSequence: last.sequence, lastImportedAt: last.importedAt, coveredTo: last.period.to, daysSinceCovered: days, late: days > intervalDays };
+}
+
+/** One destroyed carrier as the bureau lists it, with its batch's hand-over (body, escorts, certificate). */
+export interface DestroyedCarrier {
+  id: string;
+  carrierId: string;
+  registryNumber: string;
+  title: string;
+  level: string;
+  destroyedOn: string;
+  body: string;
+  certificateNumber: string;
+  /** The batch (销毁批次) it was destroyed in, when the unit's bundles carried it. */
+  batchId: string | null;
+  escorts: string[];
+  certificateSha256: string | null;
+}
+
+const destructionLine = z.looseObject({
+  id: z.string(),
+  carrierId: z.string(),
+  registryNumber: z.string(),
+  title: z.string(),
+  level: z.string(),
+  destroyedOn: z.string(),
+  destructionBody: z.string(),
+  certificateNumber: z.string(),
+  batchId: z.string().optional(),
+});
+
+/**
+ * 销毁记录 joined with their batches: each destroyed carrier with the batch, the escorts and the
+ * certificate scan's SHA-256 (from `destruction-batches`; bundles written before batches were
+ * exported leave those empty). Newest first.
+ */
+export function destroyedCarriers(destructions: readonly BundleRecord[], batches: readonly ReceivedBatch[]): DestroyedCarrier[] {
+  const byId = new Map(batches.map((b) => [b.id, b]));
+  const out: DestroyedCarrier[] = [];
+  for (const r of destructions) {
+    const p = destructionLine.safeParse(r);
+    if (!p.success) continue;
+    const d = p.data;
+    const batch = d.batchId !== undefined ? byId.get(d.batchId) : undefined;
+    out.push({
+      id: d.id,
+      carrierId: d.carrierId,
+      registryNumber: d.registryNumber,
+      title: d.title,
+      level: d.level,
+      destroyedOn: d.destroyedOn,
+      body: d.destructionBody,
+      certificateNumber: d.certificateNumber,
+      batchId: d.batchId ?? null,
+      escorts: batch?.handover?.escorts ?? [],
+      certificateSha256: batch?.handover?.certificateSha256 ?? null,
+    });
+  }
+  return out.sort((a, b) => b.destroyedOn.localeCompare(a.destroyedOn) || a.registryNumber.localeCompare(b.registryNumber));
+}
+
+/** Batches newest first (by request time), then by id. */
+export function sortedBatches(batches: readonly ReceivedBatch[]): ReceivedBatch[] {
+  return [...batches].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt) || a.id.localeCompare(b.id));
+}
+
+/** Decommissions newest first (by application time), then by id. */
+export function sortedDecommissions(list: readonly ReceivedDecommission[]): ReceivedDecommission[] {
+  return [...list].sort((a, b) => b.appliedAt.localeCompare(a.appliedAt) || a.id.localeCompare(b.id));
 }

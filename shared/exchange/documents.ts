@@ -20,6 +20,8 @@ export const CONTENT_NAMES: Record<string, string> = {
   audit: '审计记录',
   statistics: '统计',
   'key-rotation': '密钥更换声明',
+  'destruction-batches': '销毁批次',
+  'device-decommissions': '设备停用/报废',
   notice: '下发通知',
   catalogue: '事项一览表条目',
   'destruction-bodies': '指定销毁机构',

@@ -60,16 +60,70 @@ export const receivedDestructionSchema = z.looseObject({
   certificateNumber: z.string(),
 });
 
+const nullableString = z.string().nullable();
+
+/** 销毁批次 (unitExport.ts destructionBatchRecord): what the bureau's destruction views read. */
+export const receivedBatchSchema = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  reason: z.string(),
+  requestedBy: nullableString,
+  requestedAt: z.string(),
+  countedBy: nullableString,
+  countedAt: nullableString,
+  decidedBy: nullableString,
+  decidedAt: nullableString,
+  opinion: z.string(),
+  carrierCount: z.number().int().nonnegative(),
+  byLevel: z.record(z.string(), z.number()),
+  byKind: z.record(z.string(), z.number()),
+  carriers: z.array(z.looseObject({ carrierId: z.string(), registryNumber: z.string(), title: z.string(), level: z.string(), kind: z.string() })),
+  handover: z
+    .looseObject({
+      body: z.string(),
+      on: z.string(),
+      escorts: z.array(z.string()),
+      certificateNumber: z.string(),
+      certificateSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+      certificateBytes: z.number().int().nonnegative().nullable(),
+    })
+    .nullable(),
+  updatedAt: z.string(),
+});
+export type ReceivedBatch = z.infer<typeof receivedBatchSchema>;
+
+/** 停用/报废 with its erasure (unitExport.ts deviceDecommissionRecord). */
+export const receivedDecommissionSchema = z.looseObject({
+  id: z.string(),
+  carrierId: z.string(),
+  registryNumber: z.string(),
+  mode: z.string(),
+  reason: z.string(),
+  status: z.string(),
+  appliedBy: nullableString,
+  appliedAt: z.string(),
+  decidedBy: nullableString,
+  decidedAt: nullableString,
+  opinion: z.string(),
+  erasure: z.looseObject({ by: z.string(), tool: z.string(), on: z.string(), note: z.string() }).nullable(),
+  updatedAt: z.string(),
+});
+export type ReceivedDecommission = z.infer<typeof receivedDecommissionSchema>;
+
 const SHAPES: Partial<Record<string, z.ZodType>> = {
   carriers: receivedCarrierSchema,
   statistics: receivedStatisticsSchema,
   determinations: receivedDeterminationSchema,
   destructions: receivedDestructionSchema,
+  'destruction-batches': receivedBatchSchema,
+  'device-decommissions': receivedDecommissionSchema,
 };
 
 /**
  * Checks a unit export's content: only the files this version knows, and the records the views
- * read in the shape they expect. Refusals: EXCHANGE_CONTENT_UNKNOWN {part}, EXCHANGE_CONTENT_INVALID {part, id}.
+ * read in the shape they expect. A file this version knows but the bundle lacks counts as empty:
+ * bundles written before `destruction-batches` and `device-decommissions` existed (same format
+ * version 1) are accepted as carrying no batches (docs/decisions.md, "Exchange, app side"). Refusals: EXCHANGE_CONTENT_UNKNOWN {part}, EXCHANGE_CONTENT_INVALID {part, id}.
  */
 export function checkUnitContent(content: ReadonlyMap<string, readonly BundleRecord[]>): Result<void> {
   for (const [name, records] of content) {

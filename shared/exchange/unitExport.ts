@@ -4,6 +4,8 @@ import type { CarrierState, Party } from '../ledger/carrier';
 import { marking } from '../ledger/classification';
 import type { CarrierEvent } from '../ledger/events';
 import type { DeterminationRecord, DeterminationState } from '../determination/records';
+import type { BatchState } from '../destruction/batch';
+import type { DeviceState } from '../destruction/device';
 import { countBy, type CarrierTotals } from './statistics';
 
 /**
@@ -24,6 +26,8 @@ export const UNIT_EXPORT_CONTENT = [
   'audit',
   'statistics',
   'key-rotation',
+  'destruction-batches',
+  'device-decommissions',
 ] as const;
 export type UnitExportContent = (typeof UNIT_EXPORT_CONTENT)[number];
 
@@ -38,6 +42,25 @@ export interface ExportEvent {
   at: string;
   actorName: string;
   event: CarrierEvent;
+}
+
+/**
+ * A destruction batch as the store keeps it: the fold of its events, the names of the accounts that
+ * acted on it (accountId → display name), when it last changed, and its carriers as the ledger
+ * knows them (read by id: a batch's carriers need not have changed in the bundle's period).
+ */
+export interface ExportBatch {
+  state: BatchState;
+  names: Readonly<Record<string, string>>;
+  updatedAt: string;
+}
+
+/** A 停用/报废 application as the store keeps it, with its device's registry number. */
+export interface ExportDecommission {
+  state: DeviceState;
+  names: Readonly<Record<string, string>>;
+  registryNumber: string;
+  updatedAt: string;
 }
 
 /** An audit entry with the name of the account that acted (the bureau does not know account ids). */
@@ -58,6 +81,12 @@ export interface UnitExportData {
   inventories: readonly BundleRecord[];
   /** The audit trail since the last bundle. */
   audit: readonly ExportAuditEntry[];
+  /** Destruction batches: all (full) or those changed since the last bundle (delta). */
+  batches?: readonly ExportBatch[];
+  /** 停用/报废 applications: all (full) or those changed since the last bundle (delta). */
+  decommissions?: readonly ExportDecommission[];
+  /** The carriers of the batches carried, by id (whether or not they changed in the period). */
+  batchCarrier?: (carrierId: string) => CarrierState | undefined;
   /** Names of the people of the directory, for the custodian column the bureau reads. */
   personName: (personId: string) => string | undefined;
   /** The moment the content was read (the bundle's createdAt) and the period it covers. */
@@ -99,6 +128,78 @@ export function destructionRecords(events: readonly ExportEvent[], carriers: Rea
     });
   }
   return out;
+}
+
+const accountName = (names: Readonly<Record<string, string>>, id: string | null): string | null => (id === null ? null : (names[id] ?? id));
+
+/**
+ * 销毁批次 as the secrecy office recorded it: who requested, counted and decided it and when, the
+ * approval opinion, its carriers (id, registry number, title, level, kind) and their counts, and —
+ * once handed over — the destruction body, the date, the escorts (监销人) by name, the certificate
+ * number and the SHA-256 of the certificate scan (the scan itself stays in the unit's store).
+ */
+export function destructionBatchRecord(b: ExportBatch, carrier: (id: string) => CarrierState | undefined, personName: (id: string) => string | undefined): BundleRecord {
+  const s = b.state;
+  const carriers = s.carrierIds.map((id) => {
+    const c = carrier(id);
+    return { carrierId: id, registryNumber: c?.registryNumber ?? '', title: c?.title ?? '', level: c?.level ?? '', kind: c?.kind ?? '' };
+  });
+  const h = s.handover;
+  return {
+    id: s.id,
+    status: s.status,
+    reason: s.reason,
+    requestedBy: accountName(b.names, s.requestedBy),
+    requestedAt: s.requestedAt,
+    countedBy: accountName(b.names, s.countedBy),
+    countedAt: s.countedAt,
+    decidedBy: accountName(b.names, s.decidedBy),
+    decidedAt: s.decidedAt,
+    opinion: s.opinion,
+    carrierCount: carriers.length,
+    byLevel: countBy(carriers, (c) => c.level),
+    byKind: countBy(carriers, (c) => c.kind),
+    carriers,
+    handover: h
+      ? {
+          body: h.body,
+          on: h.on,
+          escorts: h.escortIds.map((id) => personName(id) ?? id),
+          certificateNumber: h.certificateNumber,
+          certificateSha256: h.certificateScan?.sha256 ?? null,
+          certificateBytes: h.certificateScan?.bytes ?? null,
+        }
+      : null,
+    updatedAt: b.updatedAt,
+  };
+}
+
+/**
+ * 停用/报废 of a device with its decision and its information erasure (信息消除: who, which approved
+ * tool, when) — what lets the device join a destruction batch.
+ */
+export function deviceDecommissionRecord(d: ExportDecommission, personName: (id: string) => string | undefined): BundleRecord {
+  const s = d.state;
+  const e = s.erasure;
+  const r = s.reenable ?? null;
+  return {
+    id: s.id,
+    carrierId: s.carrierId,
+    registryNumber: d.registryNumber,
+    mode: s.mode,
+    reason: s.reason,
+    status: s.status,
+    appliedBy: accountName(d.names, s.appliedBy),
+    appliedAt: s.appliedAt,
+    decidedBy: accountName(d.names, s.decidedBy),
+    decidedAt: s.decidedAt,
+    opinion: s.opinion,
+    erasure: e ? { by: personName(e.personId) ?? e.personId, tool: e.tool, on: e.on, note: e.note } : null,
+    reenable: r
+      ? { requestedBy: accountName(d.names, r.requestedBy), requestedAt: r.requestedAt, reason: r.reason, decidedBy: accountName(d.names, r.decidedBy), decidedAt: r.decidedAt, opinion: r.opinion }
+      : null,
+    updatedAt: d.updatedAt,
+  };
 }
 
 export const auditRecordId = (seq: number): string => `audit-${String(seq).padStart(12, '0')}`;
@@ -158,5 +259,7 @@ export function unitExportContent(d: UnitExportData): Record<Exclude<UnitExportC
     inventories: [...d.inventories],
     audit: d.audit.map(auditRecord),
     statistics: [statisticsRecord(d)],
+    'destruction-batches': (d.batches ?? []).map((b) => destructionBatchRecord(b, (id) => d.batchCarrier?.(id) ?? byId.get(id), d.personName)),
+    'device-decommissions': (d.decommissions ?? []).map((x) => deviceDecommissionRecord(x, d.personName)),
   };
 }

@@ -3,10 +3,34 @@ import type { BundleRecord } from '../../../shared/bundle/content';
 import { fingerprint, formatFingerprint, parsePublicKeyPem, type SignatureAlgorithm } from '../../../shared/bundle/keys';
 import { DEFAULT_BUNDLE_LIMITS, openBundle, verifyBundle } from '../../../shared/bundle/verify';
 import { inForce, type CatalogueEntry } from '../../../shared/determination/catalogue';
-import { expiringPeriods, missingCarriers, overdueCarriers, reportingStatus, type ExpiringItem, type MissingCarrier, type OverdueCarrier, type ReportingStatus } from '../../../shared/exchange/bureauView';
+import { checkAuditSegment, type AuditHead } from '../../../shared/exchange/auditSegment';
+import {
+  destroyedCarriers,
+  expiringPeriods,
+  missingCarriers,
+  overdueCarriers,
+  reportingStatus,
+  sortedBatches,
+  sortedDecommissions,
+  type DestroyedCarrier,
+  type ExpiringItem,
+  type MissingCarrier,
+  type OverdueCarrier,
+  type ReportingStatus,
+} from '../../../shared/exchange/bureauView';
 import { storedTrustedKey, storedTrustedKeys, trustedKeysOf } from '../../../shared/exchange/keyring';
 import { destructionBodySchema, policyContent, policyFormSchema, type DestructionBody, type PolicyForm } from '../../../shared/exchange/policy';
-import { checkUnitContent, receivedCarrierSchema, receivedStatisticsSchema, trustAfter, type ReceivedCarrier } from '../../../shared/exchange/receive';
+import {
+  checkUnitContent,
+  receivedBatchSchema,
+  receivedCarrierSchema,
+  receivedDecommissionSchema,
+  receivedStatisticsSchema,
+  trustAfter,
+  type ReceivedBatch,
+  type ReceivedCarrier,
+  type ReceivedDecommission,
+} from '../../../shared/exchange/receive';
 import type { CarrierTotals } from '../../../shared/exchange/statistics';
 import { ok, refuse, type Result } from '../../../shared/result';
 import { UNIT_CODE_PATTERN } from '../../../shared/setup';
@@ -65,7 +89,12 @@ export interface UnitDetail {
   overdue: OverdueCarrier[];
   missing: MissingCarrier[];
   expiring: ExpiringItem[];
-  destructions: BundleRecord[];
+  /** Each destroyed carrier with its batch, body, escorts and certificate. */
+  destructions: DestroyedCarrier[];
+  /** 销毁批次 as the unit recorded them. */
+  batches: ReceivedBatch[];
+  /** 停用/报废 of devices with their erasure. */
+  decommissions: ReceivedDecommission[];
 }
 
 export interface UnitImportOutcome {
@@ -114,6 +143,28 @@ async function readPart(v: Vault, unitId: string, part: string): Promise<BundleR
   const rows = await v.db.bureauRecords.where('[unitId+part]').equals([unitId, part]).toArray();
   const docs = await Promise.all(rows.map((r) => recordsTable.fromRow(v.cipher, asRow(r))));
   return docs.flatMap((d) => ('records' in d ? d.records : [d.record]));
+}
+
+/** Parsed records of a part; a record not in the shape is skipped (it was checked at import). */
+async function readParsed<T>(v: Vault, unitId: string, part: string, schema: { safeParse(r: unknown): { success: true; data: T } | { success: false } }): Promise<T[]> {
+  return (await readPart(v, unitId, part)).flatMap((r) => {
+    const p = schema.safeParse(r);
+    return p.success ? [p.data] : [];
+  });
+}
+
+/**
+ * Where the unit's accepted audit trail ends: kept with the unit since the chain is checked; for a
+ * unit whose bundles were imported before, the last of its stored audit records; null when none.
+ */
+async function auditHeadOf(v: Vault, unit: RegisteredUnit): Promise<AuditHead | null> {
+  if (unit.position === null) return null;
+  if (unit.auditHead !== undefined) return unit.auditHead;
+  let head: AuditHead | null = null;
+  for (const r of await readPart(v, unit.id, 'audit')) {
+    if (typeof r.seq === 'number' && typeof r.hash === 'string' && (!head || r.seq > head.seq)) head = { seq: r.seq, hash: r.hash };
+  }
+  return head;
 }
 
 async function summaryOf(v: Vault, unit: RegisteredUnit, today: string): Promise<UnitSummary> {
@@ -232,6 +283,9 @@ export class BureauRepo {
       }
       const shape = checkUnitContent(b.content);
       if (!shape.ok) return refused(shape);
+      // The audit segment: every entry's hash, its links, and continuity with the last accepted one.
+      const segment = checkAuditSegment(b.content.get('audit') ?? [], await auditHeadOf(v, unit));
+      if (!segment.ok) return refused(segment);
       const keys = trustAfter(b, trusted.value);
       if (!keys.ok) return refused(keys);
       onProgress?.({ phase: 'verify', done: 1, total: 1 });
@@ -268,7 +322,7 @@ export class BureauRepo {
         fileName: file.fileName,
       };
       const rotated = keys.value.length !== trusted.value.length;
-      const nextUnit: RegisteredUnit = { ...unit, keys: storedTrustedKeys(keys.value), position: { sequence: b.manifest.sequence, manifestHash: b.manifestHash }, version: unit.version + 1 };
+      const nextUnit: RegisteredUnit = { ...unit, keys: storedTrustedKeys(keys.value), position: { sequence: b.manifest.sequence, manifestHash: b.manifestHash }, auditHead: segment.value.head, version: unit.version + 1 };
       const unitRow = await unitsTable.toRow(v.cipher, nextUnit);
       const importRow = await importsTable.toRow(v.cipher, imported);
       onProgress?.({ phase: 'write', done: 0, total: 1 });
@@ -314,7 +368,8 @@ export class BureauRepo {
         .map((r) => receivedCarrierSchema.safeParse(r))
         .flatMap((p) => (p.success ? [p.data] : []))
         .sort((a, b) => b.registeredAt.localeCompare(a.registeredAt) || a.registryNumber.localeCompare(b.registryNumber));
-      const destructions = (await readPart(v, unitId, 'destructions')).sort((a, b) => String(b.destroyedOn).localeCompare(String(a.destroyedOn)));
+      const batches = sortedBatches(await readParsed(v, unitId, 'destruction-batches', receivedBatchSchema));
+      const destructions = destroyedCarriers(await readPart(v, unitId, 'destructions'), batches);
       return ok({
         unit: await summaryOf(v, unit, today),
         imports: await readImports(v, unitId),
@@ -323,6 +378,8 @@ export class BureauRepo {
         missing: missingCarriers(await readPart(v, unitId, 'inventories'), carriers),
         expiring: expiringPeriods(await readPart(v, unitId, 'determinations'), today, windowDays),
         destructions,
+        batches,
+        decommissions: sortedDecommissions(await readParsed(v, unitId, 'device-decommissions', receivedDecommissionSchema)),
       });
     });
   }

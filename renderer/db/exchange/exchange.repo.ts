@@ -274,14 +274,16 @@ export class ExchangeRepo {
       const cutoff = now.toISOString();
       const effective: ExportMode = last ? mode : 'full';
       const to = localDate(now);
-      const read = await readForExport(v, { mode: effective, since: last?.cutoff ?? null, cutoff, today: to, auditAfter: last?.auditSeq ?? 0, onProgress });
+      // A delta after a bundle written before batches were exported carries every batch once.
+      const batchesSince = effective === 'delta' && last?.batches ? last.cutoff : null;
+      const read = await readForExport(v, { mode: effective, since: last?.cutoff ?? null, batchesSince, cutoff, today: to, auditAfter: last?.auditSeq ?? 0, onProgress });
       const fromTime = effective === 'delta' && last ? last.cutoff : read.earliest;
       const from = fromTime ? localDate(new Date(fromTime)) : to;
       const period = { from: from <= to ? from : to, to };
       onProgress?.({ phase: 'build', done: 0, total: 1 });
       const content = unitExportContent({ ...read, mode: effective, cutoff, period });
       const auditSeq = read.audit.reduce((m, a) => Math.max(m, a.seq), last?.auditSeq ?? 0);
-      const prepared = await prepareBundle(v, { kind: 'unit-export', mode: effective, cutoff, period, content, auditSeq });
+      const prepared = await prepareBundle(v, { kind: 'unit-export', mode: effective, cutoff, period, content, auditSeq, batches: true });
       onProgress?.({ phase: 'build', done: 1, total: 1 });
       return prepared;
     });

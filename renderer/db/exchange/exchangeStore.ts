@@ -1,5 +1,6 @@
 import type { BundleKind } from '../../../shared/bundle/manifest';
 import type { SignatureAlgorithm } from '../../../shared/bundle/keys';
+import type { AuditHead } from '../../../shared/exchange/auditSegment';
 import type { Keyring, StoredTrustedKey } from '../../../shared/exchange/keyring';
 import type { DestructionBody, PolicyForm } from '../../../shared/exchange/policy';
 import type { ExportMode } from '../../../shared/exchange/unitExport';
@@ -32,6 +33,11 @@ export interface OutgoingPosition {
   periodTo: string;
   /** The last audit entry it carried; the next bundle's audit segment starts after it. */
   auditSeq: number;
+  /**
+   * It carried destruction batches and device decommissions (bundles written before those content
+   * files existed lack this): only then may the next delta carry just the ones changed since.
+   */
+  batches?: true;
 }
 
 /** The bureau as a unit knows it (unit mode). */
@@ -76,6 +82,12 @@ export interface RegisteredUnit {
   registeredAt: string;
   registeredBy: string;
   position: { sequence: number; manifestHash: string } | null;
+  /**
+   * The last audit entry (seq, hash) of the unit's accepted bundles: the next bundle's audit
+   * segment must continue it. Absent for units whose bundles were imported before this was kept
+   * (then found among the stored audit records), null while none was carried.
+   */
+  auditHead?: AuditHead | null;
   version: number;
 }
 

@@ -2,10 +2,11 @@ import type { AuditEntry } from '../../../shared/audit/chain';
 import type { BundleRecord } from '../../../shared/bundle/content';
 import type { DeterminationRecord, DeterminationState } from '../../../shared/determination/records';
 import { emptyTotals, type CarrierTotals } from '../../../shared/exchange/statistics';
-import type { ExportAuditEntry, ExportEvent, ExportMode } from '../../../shared/exchange/unitExport';
+import type { ExportAuditEntry, ExportBatch, ExportDecommission, ExportEvent, ExportMode } from '../../../shared/exchange/unitExport';
 import { CARRIER_KINDS, CARRIER_STATUSES, type CarrierState } from '../../../shared/ledger/carrier';
 import { LEVELS } from '../../../shared/ledger/classification';
 import { readAllAccounts } from '../accounts.repo';
+import { batchesTable, decommissionsTable } from '../destructionAccess';
 import { defineEncryptedTable } from '../encryptedTable';
 import { asRow, carriersTable, eventsTable, loadPeople } from '../ledgerAccess';
 import type { Vault } from '../ledgerStore';
@@ -38,6 +39,10 @@ export interface ExportRead {
   determinationRecords: DeterminationRecord[];
   inventories: BundleRecord[];
   audit: ExportAuditEntry[];
+  batches: ExportBatch[];
+  decommissions: ExportDecommission[];
+  /** The carriers of the batches read, by id (read by primary key whether or not they changed). */
+  batchCarrier: (id: string) => CarrierState | undefined;
   personName: (id: string) => string | undefined;
   /** The earliest time among what was read (the start of a full bundle's period), or null. */
   earliest: string | null;
@@ -77,14 +82,31 @@ async function countLedger(v: Vault, today: string): Promise<{ totals: CarrierTo
  */
 export async function readForExport(
   v: Vault,
-  opts: { mode: ExportMode; since: string | null; cutoff: string; today: string; auditAfter: number; onProgress?: (p: ExportProgress) => void },
+  opts: {
+    mode: ExportMode;
+    since: string | null;
+    /**
+     * Destruction batches and decommissions changed after this (delta), or all of them (null: a
+     * full bundle, or the first delta after a bundle that did not carry them). Default: `since`.
+     */
+    batchesSince?: string | null;
+    cutoff: string;
+    today: string;
+    auditAfter: number;
+    onProgress?: (p: ExportProgress) => void;
+  },
 ): Promise<ExportRead> {
   const { db, cipher } = v;
   const since = opts.mode === 'delta' ? opts.since : null;
+  const batchesSince = opts.mode === 'delta' ? (opts.batchesSince === undefined ? since : opts.batchesSince) : null;
   const after = since ?? '';
   const report = opts.onProgress ?? (() => undefined);
   report({ phase: 'read', done: 0, total: 1 });
-  const raw = await db.transaction('r', [db.carriers, db.carrierEvents, db.determinations, db.determinationRecords, db.inventories, db.audit], async () => ({
+  const raw = await db.transaction('r', [db.carriers, db.carrierEvents, db.determinations, db.determinationRecords, db.inventories, db.audit, db.destructionBatches, db.decommissions], async () => {
+    // Batches and decommissions as carriers are (a plain updatedAt index); a batch's carriers by id.
+    const batches = batchesSince === null ? await db.destructionBatches.toArray() : await db.destructionBatches.where('updatedAt').above(batchesSince).toArray();
+    const batchCarrierIds = [...new Set(batches.flatMap((b) => b.carrierIds))];
+    return {
     // A delta reads only what changed (the plain updatedAt index); the counts cover the whole ledger.
     carriers: since === null ? await db.carriers.toArray() : await db.carriers.where('updatedAt').above(since).toArray(),
     counted: await countLedger(v, opts.today),
@@ -93,10 +115,15 @@ export async function readForExport(
     records: await db.determinationRecords.where('at').between(after, opts.cutoff, false, true).toArray(),
     inventories: await db.inventories.toArray(),
     audit: await db.audit.where('seq').above(opts.auditAfter).toArray(),
-  }));
+    batches,
+    batchCarriers: (await db.carriers.bulkGet(batchCarrierIds)).filter((r) => r !== undefined),
+    decommissions: batchesSince === null ? await db.decommissions.toArray() : await db.decommissions.where('updatedAt').above(batchesSince).toArray(),
+    };
+  });
   report({ phase: 'read', done: 1, total: 1 });
 
-  const total = raw.carriers.length + raw.events.length + raw.determinations.length + raw.records.length + raw.inventories.length + raw.audit.length;
+  const total =
+    raw.carriers.length + raw.events.length + raw.determinations.length + raw.records.length + raw.inventories.length + raw.audit.length + raw.batches.length + raw.batchCarriers.length + raw.decommissions.length;
   let base = 0;
   const step = (n: number) => report({ phase: 'decrypt', done: base + n, total });
   const next = (n: number) => {
@@ -114,6 +141,12 @@ export async function readForExport(
   const allInventories = await decryptAll(raw.inventories, (r) => inventoryDocs.fromRow(cipher, asRow(r)), step);
   next(raw.inventories.length);
   const auditEntries = await decryptAll(raw.audit, (r) => cipher.open<AuditEntry>('audit', String(r.seq), r.ct), step);
+  next(raw.audit.length);
+  const batchDocs = await decryptAll(raw.batches, (r) => batchesTable.fromRow(cipher, asRow(r)), step);
+  next(raw.batches.length);
+  const batchCarriers = new Map((await decryptAll(raw.batchCarriers, (r) => carriersTable.fromRow(cipher, asRow(r)), step)).map((d) => [d.id, d.state] as const));
+  next(raw.batchCarriers.length);
+  const decommissionDocs = await decryptAll(raw.decommissions, (r) => decommissionsTable.fromRow(cipher, asRow(r)), step);
 
   const people = await loadPeople(v);
   const names = new Map(people.map((p) => [p.id, p.name]));
@@ -130,5 +163,20 @@ export async function readForExport(
 
   const times = [...carriers.map((c) => c.registeredAt), ...events.map((e) => e.at), ...determinations.map((d) => d.createdAt), ...audit.map((a) => a.at)];
   const earliest = times.length > 0 ? times.reduce((a, b) => (a < b ? a : b)) : null;
-  return { carriers, ...raw.counted, events, determinations, determinationRecords: records, inventories, audit, personName: (id) => names.get(id), earliest };
+  const batches: ExportBatch[] = batchDocs.map((b) => ({ state: b.state, names: b.names, updatedAt: b.updatedAt }));
+  const decommissions: ExportDecommission[] = decommissionDocs.map((d) => ({ state: d.state, names: d.names, registryNumber: d.registryNumber, updatedAt: d.updatedAt }));
+  return {
+    carriers,
+    ...raw.counted,
+    events,
+    determinations,
+    determinationRecords: records,
+    inventories,
+    audit,
+    batches,
+    decommissions,
+    batchCarrier: (id) => batchCarriers.get(id),
+    personName: (id) => names.get(id),
+    earliest,
+  };
 }

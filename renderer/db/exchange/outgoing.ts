@@ -48,6 +48,8 @@ export interface BuildRequest {
   /** The content files; `key-rotation` is added when a rotation waits for this bundle. */
   content: Record<string, BundleRecord[]>;
   auditSeq: number;
+  /** The content carries destruction batches and decommissions (unit exports): recorded in the position. */
+  batches?: boolean;
 }
 
 /** Builds and signs the next bundle of this office's chain. Refusals: EXCHANGE_NO_KEY, BUNDLE_INPUT_INVALID. */
@@ -75,7 +77,7 @@ export async function prepareBundle(v: Vault, req: BuildRequest): Promise<Result
     manifestHash: b.manifestHash,
     fileName: suggestedFileName(b.manifest),
     mode: req.mode,
-    position: { sequence, manifestHash: b.manifestHash, cutoff: req.cutoff, periodTo: req.period.to, auditSeq: req.auditSeq },
+    position: { sequence, manifestHash: b.manifestHash, cutoff: req.cutoff, periodTo: req.period.to, auditSeq: req.auditSeq, ...(req.batches ? { batches: true as const } : {}) },
     basis,
   });
 }

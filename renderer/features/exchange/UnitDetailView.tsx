@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
+import { BATCH_STATUSES, type BatchStatus } from '../../../shared/destruction/batch';
+import { DEVICE_STATUSES, type DeviceStatus } from '../../../shared/destruction/device';
 import { isLevel } from '../../../shared/ledger/classification';
 import type { Refusal } from '../../../shared/result';
 import type { UnitDetail } from '../../db/exchange/bureau.repo';
 import { formatLocalTime, useT } from '../../i18n';
+import { batchStatusLabel, deviceStatusLabel, modeLabel } from '../destruction/destructionText';
 import { levelLabel, statusLabel } from '../ledger/ledgerText';
 import type { ExchangeServices } from './exchangeServices';
 import { algorithmLabel, countsText, shortHash } from './exchangeText';
@@ -11,14 +14,32 @@ import { ExchangeAlert, Facts, Fingerprint, ExTable } from './ui';
 /** How many of a unit's carriers the screen lists at once (the rest are counted, not drawn). */
 const LEDGER_ROWS = 500;
 
+/** Batch ids are random: the first 8 characters tell them apart on screen. */
+const shortId = (id: string) => (id.length > 12 ? id.slice(0, 8) : id);
+
+const byAt = (by: string | null, at: string | null, t: ReturnType<typeof useT>) => t('ex.detail.byAt', { by: by ?? '—', at: at ? formatLocalTime(at) : '—' });
+
+function batchStatusText(s: string, t: ReturnType<typeof useT>): string {
+  return (BATCH_STATUSES as readonly string[]).includes(s) ? batchStatusLabel(s as BatchStatus, t) : s;
+}
+
+function deviceStatusText(s: string, t: ReturnType<typeof useT>): string {
+  return (DEVICE_STATUSES as readonly string[]).includes(s) ? deviceStatusLabel(s as DeviceStatus, t) : s;
+}
+
+function modeText(m: string, t: ReturnType<typeof useT>): string {
+  return m === 'stop' || m === 'scrap' ? modeLabel(m, t) : m;
+}
+
 function statusText(s: string, t: ReturnType<typeof useT>): string {
   return ['in_custody', 'on_loan', 'taken_out', 'under_repair', 'dispatched', 'returned_to_issuer', 'destroyed'].includes(s) ? statusLabel(s as Parameters<typeof statusLabel>[0], t) : s;
 }
 
 /**
  * One unit as the bureau sees it from the bundles it imported: when it last reported, what is
- * overdue, what its last inventory did not find, which periods end soon, what it destroyed, and
- * its ledger.
+ * overdue, what its last inventory did not find, which periods end soon, its destruction batches
+ * (with body, escorts and certificate), what it destroyed, its devices taken out of use with their
+ * erasure, and its ledger.
  */
 export function UnitDetailView({ services, unitId, onBack }: { services: ExchangeServices; unitId: string; onBack: () => void }) {
   const t = useT();
@@ -100,20 +121,76 @@ export function UnitDetailView({ services, unitId, onBack }: { services: Exchang
         />
       )}
 
+      <h3>{t('ex.detail.batches', { n: detail.batches.length })}</h3>
+      {detail.batches.length === 0 ? (
+        <p className="note">{detail.destructions.length > 0 ? t('ex.detail.noBatchData') : t('ex.detail.none')}</p>
+      ) : (
+        <SimpleTable
+          caption={t('ex.detail.batches', { n: detail.batches.length })}
+          head={[
+            t('ex.col.batch'),
+            t('ex.col.status'),
+            t('ex.col.requested'),
+            t('ex.col.decided'),
+            t('ex.col.opinion'),
+            t('ex.col.batchCarriers'),
+            t('ex.col.body'),
+            t('ex.col.handedOverOn'),
+            t('ex.col.escorts'),
+            t('ex.col.certificate'),
+            t('ex.col.scanSha256'),
+          ]}
+          rows={detail.batches.map((b) => [
+            shortId(b.id),
+            batchStatusText(b.status, t),
+            byAt(b.requestedBy, b.requestedAt, t),
+            b.decidedBy === null ? '—' : byAt(b.decidedBy, b.decidedAt, t),
+            b.opinion || '—',
+            t('ex.detail.carriersOf', { n: b.carrierCount, list: b.carriers.map((c) => c.registryNumber || c.carrierId).join(t('list.separator')) }),
+            b.handover?.body ?? '—',
+            b.handover?.on ?? '—',
+            b.handover ? b.handover.escorts.join(t('list.separator')) : '—',
+            b.handover?.certificateNumber ?? '—',
+            b.handover ? (b.handover.certificateSha256 ?? t('ex.detail.noScan')) : '—',
+          ])}
+        />
+      )}
+
       <h3>{t('ex.detail.destructions', { n: detail.destructions.length })}</h3>
       {detail.destructions.length === 0 ? (
         <p className="note">{t('ex.detail.none')}</p>
       ) : (
         <SimpleTable
           caption={t('ex.detail.destructions', { n: detail.destructions.length })}
-          head={[t('ex.col.registry'), t('ex.col.title'), t('ex.col.level'), t('ex.col.destroyedOn'), t('ex.col.body'), t('ex.col.certificate')]}
+          head={[t('ex.col.registry'), t('ex.col.title'), t('ex.col.level'), t('ex.col.destroyedOn'), t('ex.col.batch'), t('ex.col.body'), t('ex.col.escorts'), t('ex.col.certificate')]}
           rows={detail.destructions.map((d) => [
-            String(d.registryNumber ?? ''),
-            String(d.title ?? ''),
-            isLevel(d.level) ? levelLabel(d.level, t) : String(d.level ?? ''),
-            String(d.destroyedOn ?? ''),
-            String(d.destructionBody ?? ''),
-            String(d.certificateNumber ?? ''),
+            d.registryNumber,
+            d.title,
+            isLevel(d.level) ? levelLabel(d.level, t) : d.level,
+            d.destroyedOn,
+            d.batchId === null ? '—' : shortId(d.batchId),
+            d.body,
+            d.escorts.length > 0 ? d.escorts.join(t('list.separator')) : '—',
+            d.certificateNumber,
+          ])}
+        />
+      )}
+
+      <h3>{t('ex.detail.decommissions', { n: detail.decommissions.length })}</h3>
+      {detail.decommissions.length === 0 ? (
+        <p className="note">{t('ex.detail.none')}</p>
+      ) : (
+        <SimpleTable
+          caption={t('ex.detail.decommissions', { n: detail.decommissions.length })}
+          head={[t('ex.col.registry'), t('ex.col.mode'), t('ex.col.status'), t('ex.col.applied'), t('ex.col.decided'), t('ex.col.opinion'), t('ex.col.erasure')]}
+          rows={detail.decommissions.map((d) => [
+            d.registryNumber,
+            modeText(d.mode, t),
+            deviceStatusText(d.status, t),
+            byAt(d.appliedBy, d.appliedAt, t),
+            d.decidedBy === null ? '—' : byAt(d.decidedBy, d.decidedAt, t),
+            d.opinion || '—',
+            d.erasure ? t('ex.detail.erasure', { by: d.erasure.by, tool: d.erasure.tool, on: d.erasure.on }) : '—',
           ])}
         />
       )}
