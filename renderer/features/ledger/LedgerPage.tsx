@@ -15,6 +15,7 @@ import { PeoplePage } from './PeoplePage';
 import { RegisterForm } from './RegisterForm';
 import { useLedgerData } from './useLedgerData';
 import './ledger.css';
+import { TabBar } from '../../ui/TabBar';
 
 type View = { kind: 'table' } | { kind: 'dashboard' } | { kind: 'register' } | { kind: 'people' } | { kind: 'approvals' } | { kind: 'inventory' } | { kind: 'import' } | { kind: 'carrier'; id: string };
 type Tab = Exclude<View['kind'], 'carrier'>;
@@ -53,14 +54,7 @@ function Ledger({ services }: { services: LedgerServices }) {
   return (
     <section className="page ledger" aria-labelledby="page-title">
       <h1 id="page-title">{t('nav.ledger')}</h1>
-      {/* Tabs, not a second navigation landmark: the frame's module list stays the page's one navigation. */}
-      <div className="tabs" role="tablist" aria-label={t('ledger.tabs.label')}>
-        {tabs.map((tab) => (
-          <button key={tab.id} type="button" role="tab" aria-selected={view.kind === tab.id} onClick={() => setView({ kind: tab.id })}>
-            {t(tab.label)}
-          </button>
-        ))}
-      </div>
+      <TabBar label={t('ledger.tabs.label')} tabs={tabs.map((tab) => ({ id: tab.id, label: t(tab.label) }))} selected={view.kind === 'carrier' ? null : view.kind} onSelect={(id) => setView({ kind: id })} />
       <LedgerAlert refusal={data.refusal} />
       {/* The table shows its first page at once; the other views use the whole ledger, read in the background. */}
       {data.loading || (view.kind !== 'table' && !data.complete) ? (
