@@ -17,6 +17,9 @@ const LEDGER_ROWS = 500;
 /** Batch ids are random: the first 8 characters tell them apart on screen. */
 const shortId = (id: string) => (id.length > 12 ? id.slice(0, 8) : id);
 
+/** A SHA-256 in groups of 8 hex digits, so it wraps in a narrow column and can be read against paper. */
+const hexGroups = (hex: string) => (hex.match(/.{1,8}/g) ?? []).join(' ');
+
 const byAt = (by: string | null, at: string | null, t: ReturnType<typeof useT>) => t('ex.detail.byAt', { by: by ?? '—', at: at ? formatLocalTime(at) : '—' });
 
 function batchStatusText(s: string, t: ReturnType<typeof useT>): string {
@@ -151,7 +154,7 @@ export function UnitDetailView({ services, unitId, onBack }: { services: Exchang
             b.handover?.on ?? '—',
             b.handover ? b.handover.escorts.join(t('list.separator')) : '—',
             b.handover?.certificateNumber ?? '—',
-            b.handover ? (b.handover.certificateSha256 ?? t('ex.detail.noScan')) : '—',
+            b.handover ? (b.handover.certificateSha256 ? hexGroups(b.handover.certificateSha256) : t('ex.detail.noScan')) : '—',
           ])}
         />
       )}

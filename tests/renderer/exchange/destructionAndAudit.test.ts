@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DecommissionsRepo } from '../../../renderer/db/decommissions.repo';
-import { DestructionRepo } from '../../../renderer/db/destruction.repo';
 import { readKeyring, unitsTable } from '../../../renderer/db/exchange/exchangeStore';
 import { CarriersRepo } from '../../../renderer/db/carriers.repo';
 import { asRow } from '../../../renderer/db/ledgerAccess';
@@ -10,8 +8,8 @@ import { canonicalJson } from '../../../shared/canonicalJson';
 import { signingKeyOf } from '../../../shared/exchange/keyring';
 import { describeBundleRefusal } from '../../../shared/bundle/messages';
 import { resign } from '../../unit/bundle/fixtures';
-import { SESSIONS } from '../ledgerVault';
-import { code, must, office, PAPER, snapshot, unitWithLedger, UNIT_INFO, type Office } from './harness';
+import { BODY, bureauFor, exportOne, SCAN, TOOL, unitWithDestruction, type UnitOffice } from './destructionHarness';
+import { code, must, PAPER, snapshot, unitWithLedger, type Office } from './harness';
 
 /**
  * Issue 6 gaps: destruction batches and device decommissions travel in the unit's bundle (full and
@@ -19,56 +17,7 @@ import { code, must, office, PAPER, snapshot, unitWithLedger, UNIT_INFO, type Of
  * continues the unit's previous bundle, and refuses a break with nothing stored.
  */
 
-const BODY = '某市涉密载体销毁中心';
-const TOOL = '某型涉密信息消除工具 V3';
-const SCAN = new TextEncoder().encode('%PDF-1.4\n% 销毁证明扫描件\ntrailer << >>\n%%EOF\n');
 const file = (n: number) => ({ fileName: `unit-BM-01-${String(n).padStart(4, '0')}.ledgerbundle`, path: `/media/disc/${n}` });
-
-async function exportOne(unit: Office, mode: 'full' | 'delta' = 'delta') {
-  const prepared = must(await unit.exchange.prepareExport(mode));
-  must(await unit.exchange.recordBundle(prepared, { path: `/media/disc/${prepared.fileName}`, fileName: prepared.fileName }));
-  unit.l.clock.t += 3_600_000;
-  return prepared;
-}
-
-type UnitOffice = Awaited<ReturnType<typeof unitWithLedger>>;
-
-/** The unit with a batch of two papers approved (not yet handed over) and a scrapped, erased hard disk. */
-async function unitWithDestruction() {
-  const unit = await unitWithLedger();
-  const as = (s: (typeof SESSIONS)[keyof typeof SESSIONS]) => new DestructionRepo(unit.l.as(s));
-  const devices = (s: (typeof SESSIONS)[keyof typeof SESSIONS]) => new DecommissionsRepo(unit.l.as(s));
-  must(await as(SESSIONS.clerk).addListEntry('body', BODY));
-  must(await as(SESSIONS.clerk).addListEntry('tool', TOOL));
-  const carriers = new CarriersRepo(unit.clerk);
-  const papers = must(await carriers.register({ record: { ...PAPER, title: '待销毁的会议纪要', copyNumber: '' }, custodianId: unit.people.clerk, place: '保密柜3号' }, { count: 2, firstCopyNumber: 1 }));
-  const [disk] = must(
-    await carriers.register({
-      record: { ...PAPER, title: '报废硬盘', docNumber: '', copyNumber: '', level: 'confidential', details: { kind: 'hdd', serial: 'HD-9', model: 'ST500', capacity: '500GB' }, origin: { kind: 'produced', department: '办公室' } } as typeof PAPER,
-      custodianId: unit.people.clerk,
-      place: '保密柜3号',
-    }),
-  );
-  const d = must(await devices(SESSIONS.handler).apply(disk!.id, 'scrap', '设备老化报废'));
-  must(await devices(SESSIONS.approver).decide(d.id, 'approved', '同意报废'));
-  const today = () => new Date(unit.l.clock.t + 8 * 3_600_000).toISOString().slice(0, 10);
-  must(await devices(SESSIONS.clerk).recordErasure(d.id, { personId: unit.people.zhang, tool: TOOL, on: today(), note: '' }));
-  const ids = papers.map((p) => p.id);
-  const b = must(await as(SESSIONS.handler).request(ids, '年度集中销毁'));
-  must(await as(SESSIONS.clerk).count(b.id, ids));
-  must(await as(SESSIONS.clerk).submit(b.id));
-  must(await as(SESSIONS.approver).decide(b.id, 'approved', '同意销毁'));
-  const handOver = async () =>
-    must(await as(SESSIONS.clerk).handOver(b.id, { body: BODY, on: today(), escortIds: [unit.people.clerk, unit.people.zhang], certificateNumber: 'XH-2026-0031' }, { name: '销毁证明.pdf', bytes: SCAN }));
-  return { unit, batchId: b.id, papers, disk: disk!, handOver };
-}
-
-async function bureauFor(unit: UnitOffice) {
-  const bureau = await office('bureau', 9, '2026-03-12T09:00:00+08:00');
-  const o = must(await unit.exchange.overview());
-  const reg = must(await bureau.bureau.registerUnit({ pem: o.key!.publicKeyPem, code: UNIT_INFO.code, name: UNIT_INFO.name }));
-  return { bureau, reg };
-}
 
 async function refusedWith(bureau: Office, bytes: Uint8Array) {
   const before = await snapshot(bureau.l.db);
@@ -218,7 +167,7 @@ describe('the bureau checks the audit segment’s hash chain', () => {
     must(await bureau.bureau.importBundle(b1.bytes, file(1)));
     must(await bureau.bureau.importBundle(b2.bytes, file(2)));
     const unitRow = await bureau.l.db.bureauUnits.get(reg.id);
-    const stored = await unitsTable.fromRow(bureau.l.cipher, asRow(unitRow));
+    const stored = await unitsTable.fromRow(bureau.l.cipher, asRow(unitRow!));
     const lines = new TextDecoder().decode(b2.bytes).split('\n');
     const lastAudit = JSON.parse(lines.filter((l) => l.includes('"prevHash"')).at(-1)!.replace(/^[^{]*/, '')) as { seq: number; hash: string };
     expect(stored.auditHead).toEqual({ seq: lastAudit.seq, hash: lastAudit.hash });
@@ -250,7 +199,7 @@ describe('the bureau checks the audit segment’s hash chain', () => {
     const relinked = await withAudit(unit, b1.bytes, (records) =>
       records.map((r, i) => {
         if (i !== 1) return r;
-        const changed = { ...r, action: 'audit.forged' };
+        const changed: Record<string, unknown> = { ...r, action: 'audit.forged' };
         return { ...changed, hash: entryHash(changed.prevHash as string, changed as unknown as AuditEntry) };
       }),
     );
@@ -275,7 +224,7 @@ describe('the bureau checks the audit segment’s hash chain', () => {
     const { unit, b1, b2, bureau, reg } = await twoBundles();
     must(await bureau.bureau.importBundle(b1.bytes, file(1)));
     const row = await bureau.l.db.bureauUnits.get(reg.id);
-    const stored = await unitsTable.fromRow(bureau.l.cipher, asRow(row));
+    const stored = await unitsTable.fromRow(bureau.l.cipher, asRow(row!));
     const { auditHead: _dropped, ...legacy } = stored;
     const legacyRow = await unitsTable.toRow(bureau.l.cipher, legacy);
     await bureau.l.db.bureauUnits.put({ id: legacyRow.id, version: legacyRow.version, ct: legacyRow.ct });

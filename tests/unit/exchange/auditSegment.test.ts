@@ -57,7 +57,7 @@ describe('checkAuditSegment: the audit segment of a unit bundle', () => {
 
   it('an altered entry whose hash was recomputed shows as a relinked next entry', () => {
     const r = records(all);
-    const changed = { ...r[3]!, action: 'audit.forged' };
+    const changed: BundleRecord = { ...r[3]!, action: 'audit.forged' };
     changed.hash = entryHash(changed.prevHash as string, changed as unknown as AuditEntry);
     r[3] = changed;
     expect(codeOf(checkAuditSegment(r, null))).toEqual({ code: 'BUNDLE_AUDIT_RELINKED', params: { seq: 5 } });
