@@ -72,10 +72,10 @@ export function receiptDocument(r: ReceiptInput): PrintDocument {
       {
         type: 'fields',
         fields: [
-          { label: '单位名称', value: r.issuer.name, level: 'internal' },
-          { label: '单位代码', value: r.issuer.code, level: 'internal' },
-          { label: '数据包类型', value: KIND_NAMES[r.kind], level: 'internal' },
-          { label: '序号', value: String(r.sequence), level: 'internal' },
+          // Unit name and code on one line, the kind in the title: the receipt stays one A4 page with
+          // every content file of a unit export listed.
+          { label: '单位', value: `${r.issuer.name}（代码 ${r.issuer.code}）`, level: 'internal' },
+          { label: '序号', value: `第 ${r.sequence} 号`, level: 'internal' },
           { label: '数据期间', value: `${r.period.from} 至 ${r.period.to}`, level: 'internal' },
           { label: '生成时间', value: r.createdAt, level: 'internal' },
           { label: '文件名', value: r.fileName, level: 'internal' },

@@ -59,7 +59,8 @@ describe('数据交换 (real app in Chromium)', () => {
     // The command line and the app share the code: the app's own bundle verifies.
     const verify = spawnSync(process.execPath, ['dist/cli/bundle.mjs', 'verify', bundlePath, '--key', pemPath, '--last-sequence', '0', '--json'], { encoding: 'utf8' });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
-    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
+    // …including the audit segment's hash chain, from the unit's first entry (its trail since set-up).
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, auditChain: { checked: true, first: 1, continuityChecked: false } });
     expect(execFileSync(process.execPath, ['dist/cli/bundle.mjs', 'verify', bundlePath, '--key', pemPath], { encoding: 'utf8' })).toBeTruthy();
 
     // The bureau: its own profile, the disc's files opened where the test says.
@@ -95,6 +96,9 @@ describe('数据交换 (real app in Chromium)', () => {
     await b.getByRole('button', { name: `查看：${ADMIN.unitName}` }).click();
     await b.getByRole('heading', { name: `${ADMIN.unitName}（${ADMIN.unitCode}）` }).waitFor();
     await b.getByRole('cell', { name: TITLE }).waitFor();
+    // The unit destroyed nothing yet: its batches and decommissions are reported as none.
+    await b.getByRole('heading', { name: '销毁批次（0）' }).waitFor();
+    await b.getByRole('heading', { name: '设备停用/报废与信息消除（0）' }).waitFor();
     await shot(bureau, '5-bureau-unit');
     await b.getByRole('button', { name: '← 返回单位列表' }).click();
     await b.getByRole('figure', { name: '按密级' }).waitFor();
