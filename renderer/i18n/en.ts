@@ -1,3 +1,4 @@
+import { auditDetailsEn } from './auditDetails.en';
 import { auditActionsEn } from './auditActions.en';
 import { destructionMoreEn } from './destructionMore.en';
 import type { zhCN } from './zh-CN';
@@ -28,7 +29,7 @@ export const en = {
   'field.passwordConfirm': 'Confirm password',
 
   'setup.heading': 'Initial setup',
-  'setup.intro': 'Before first use, enter your unit and create the system administrator account.',
+  'setup.intro': 'Before first use, enter your unit and create one account for each of the three administrators: system, security and audit.',
   'setup.progress': 'Step {current} of {total}',
   'setup.step.unit': 'Unit',
   'setup.step.admin': 'System administrator account',
@@ -102,6 +103,8 @@ export const en = {
     'Coming in a later version: signed export bundles for the supervising secrecy bureau, and import of the policy bundles it sends.',
   ...exchangeEn,
   ...auditActionsEn,
+  /** The names of the fields in an audit entry's details: ./auditDetails.*.ts */
+  ...auditDetailsEn,
   ...ledgerImportEn,
   /** 载体台账的视图: sorting, more filters, saved filters (issue 3 §4): ./ledgerViews.en.ts */
   ...ledgerViewsEn,
@@ -1280,6 +1283,7 @@ export const en = {
   'det.marking.preview': 'Marking: ',
   'det.marking.proposedLabel': 'Proposed marking: ',
   'det.marking.none': '(no marking)',
+  'det.marking.periodMissing': '(fill in the period first)',
   'det.marking.proposed': 'proposed: {marking}',
   'det.draft.intro': 'Draft the level, period and scope as soon as the item is produced (process drafts included), then send it to a determiner.',
   'det.derive.SCOPE_INTERSECTION_EMPTY': 'The sources’ scopes have nobody in common. Name the scope yourself, as narrow as possible.',

@@ -1,3 +1,4 @@
+import { auditDetailsZhCN } from './auditDetails.zh-CN';
 import { auditActionsZhCN } from './auditActions.zh-CN';
 import { destructionMoreZhCN } from './destructionMore.zh-CN';
 import { exchangeZhCN } from './exchange.zh-CN';
@@ -31,7 +32,7 @@ export const zhCN = {
   'field.passwordConfirm': '确认密码',
 
   'setup.heading': '初始设置',
-  'setup.intro': '首次使用本系统，请填写本单位信息并创建系统管理员账户。',
+  'setup.intro': '首次使用本系统，请填写本单位信息，并为系统管理员、安全保密管理员、安全审计员三人分别创建账户。',
   'setup.progress': '第 {current} 步，共 {total} 步',
   'setup.step.unit': '单位信息',
   'setup.step.admin': '系统管理员账户',
@@ -103,6 +104,8 @@ export const zhCN = {
   ...exchangeZhCN,
   /** The audit trail's ledger, 定密, 销毁, exchange and printing entries: ./auditActions.zh-CN.ts */
   ...auditActionsZhCN,
+  /** The names of the fields in an audit entry's details: ./auditDetails.*.ts */
+  ...auditDetailsZhCN,
   /** 导入台账 (issue 3): ./ledgerImport.zh-CN.ts */
   ...ledgerImportZhCN,
   /** 载体台账的视图: sorting, more filters, saved filters (issue 3 §4): ./ledgerViews.zh-CN.ts */
@@ -1272,6 +1275,7 @@ export const zhCN = {
   'det.marking.preview': '密级标志：',
   'det.marking.proposedLabel': '拟定的密级标志：',
   'det.marking.none': '（无标志）',
+  'det.marking.periodMissing': '（请先填写保密期限）',
   'det.marking.proposed': '拟：{marking}',
   'det.draft.intro': '国家秘密产生的同时（包括过程稿）即应拟定密级、保密期限和知悉范围，并报定密责任人审批。',
   'det.derive.SCOPE_INTERSECTION_EMPTY': '来源事项的知悉范围没有共同的人员、岗位、部门或单位。请按最小化原则重新确定知悉范围。',

@@ -100,6 +100,20 @@ describe('定密 screens', () => {
     expect(textOf(c)).toContain('拟：秘密★12年');
   });
 
+  it('says the period is missing in the marking preview instead of showing 秘密★NaN年 or undefined', async () => {
+    const ledger = await withCatalogue();
+    const c = await renderAs(ledger, AS.handler);
+    await click(getByRole(c, 'button', { name: '拟定定密' }));
+    await type(getByLabel(c, '年数'), '');
+    const preview = () => textOf(getByRole(c, 'status', { name: /密级标志/ }));
+    expect(preview()).toBe('密级标志：（请先填写保密期限）');
+    await set(c, '期限类型', '至某日解密');
+    expect(preview()).toBe('密级标志：（请先填写保密期限）');
+    await type(getByLabel(c, '解密日期'), '2030-06-30');
+    expect(preview()).toBe('密级标志：秘密★2030年6月30日');
+    expect(preview()).not.toMatch(/NaN|undefined/);
+  });
+
   it('takes a draft from the handler to the determiner, who corrects and signs it; the record shows what changed', async () => {
     const ledger = await withCatalogue();
     let c = await renderAs(ledger, AS.handler);

@@ -37,14 +37,47 @@ const DETAIL_KEYS: Record<string, MessageKey> = {
   changes: 'audit.detail.changes',
 };
 
-/** `key: value` pairs on one line; nested values as compact JSON. */
+function fieldLabel(name: string, t: Translate): string {
+  const known = DETAIL_KEYS[name];
+  if (known) return t(known);
+  const key = `audit.field.${name}`;
+  return isMessageKey(key) ? t(key) : name;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * One value as an auditor reads it: yes/no for a flag, local time for an instant, （无） for an
+ * empty list or object, a list joined, an object as its named fields. Strings are shown exactly as
+ * recorded (registry numbers, codes, hashes); only instants are turned into local time.
+ */
+function valueText(v: unknown, t: Translate): string {
+  if (v === null || v === undefined) return t('audit.value.none');
+  if (typeof v === 'boolean') return t(v ? 'audit.value.yes' : 'audit.value.no');
+  if (typeof v === 'string') return ISO_INSTANT.test(v) ? formatAuditTime(v) : v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (Array.isArray(v)) return v.length === 0 ? t('audit.value.none') : v.map((x) => valueText(x, t)).join(t('audit.value.listJoin'));
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0) return t('audit.value.none');
+    return t('audit.value.group', { fields: entries.map(([k, x]) => pairText(k, x, t)).join(t('audit.value.groupJoin')) });
+  }
+  return JSON.stringify(v) ?? '';
+}
+
+/**
+ * `名称：值` pairs on one line, the field names in the reader's language (the code where none is
+ * known), values as an auditor reads them — not `ok: true; filter: {}` and raw JSON. The export
+ * keeps the entries exactly as recorded; this is only how the screen shows them.
+ */
 export function detailText(detail: Record<string, unknown>, t: Translate): string {
   return Object.entries(detail)
-    .map(([k, v]) => {
-      const key = DETAIL_KEYS[k];
-      return `${key ? t(key) : k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`;
-    })
-    .join('; ');
+    .map(([k, v]) => pairText(k, v, t))
+    .join(t('audit.value.pairJoin'));
+}
+
+function pairText(name: string, v: unknown, t: Translate): string {
+  return t('audit.value.pair', { name: fieldLabel(name, t), value: valueText(v, t) });
 }
 
 /** Local calendar day → ISO instant at its first (or last) millisecond. */

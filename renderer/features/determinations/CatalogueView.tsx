@@ -61,16 +61,16 @@ export function CatalogueView({ repo, data, onChanged }: { repo: DeterminationsR
               const v = currentVersion(e);
               return (
                 <tr key={e.id} className={v.status === 'withdrawn' ? 'det-withdrawn' : undefined}>
-                  <td>{v.code}</td>
+                  <td className="det-nowrap">{v.code}</td>
                   <td>
                     {v.title}
                     {v.status === 'withdrawn' && <span className="det-tag">{t('det.catalogue.withdrawn')}</span>}
                     {history === e.id && <VersionList entry={e} />}
                   </td>
-                  <td>{levelLabel(v.level, t)}</td>
-                  <td>{periodLabel(v.defaultPeriod, t)}</td>
+                  <td className="det-nowrap">{levelLabel(v.level, t)}</td>
+                  <td className="det-nowrap">{periodLabel(v.defaultPeriod, t)}</td>
                   <td>{v.scopeHint}</td>
-                  <td>
+                  <td className="det-nowrap">
                     {t('det.catalogue.versionText', { version: v.version })}
                     <span className="det-sub">{v.source.kind === 'bureau' ? t('det.catalogue.fromBureau', { issue: v.source.issue }) : t('det.catalogue.local')}</span>
                   </td>

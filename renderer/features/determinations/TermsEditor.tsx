@@ -10,7 +10,7 @@ import { TextField } from '../../ui/TextField';
 import { TextAreaField } from '../ledger/fields';
 import { ScopeFields } from '../ledger/ScopeFields';
 import { catalogueLine, levelLabel } from './detText';
-import { entryKeyOf, periodKindsFor, termsFromForm, withEntry, type TermsForm } from './termsForm';
+import { entryKeyOf, periodKindsFor, periodTyped, termsFromForm, withEntry, type TermsForm } from './termsForm';
 
 /** A live determination another one may be derived from (派生定密). */
 export interface SourceOption {
@@ -40,7 +40,8 @@ export function TermsEditor({ value, onChange, catalogue, people, sources, onDer
   const f = value;
   const set = (patch: Partial<TermsForm>) => onChange({ ...f, ...patch });
   const terms = termsFromForm(f);
-  const marking = termsMarking(terms);
+  const periodMissing = f.level !== 'unclassified' && f.level !== 'internal' && !periodTyped(terms.period);
+  const marking = periodMissing ? '' : termsMarking(terms);
   const max = defaultMaxYears(f.level);
   const over = exceedsMax(f.level, terms.period, f.periodFrom ?? start);
   const levels = LEVELS.filter((l) => allowUnclassified || l !== 'unclassified');
@@ -118,7 +119,7 @@ export function TermsEditor({ value, onChange, catalogue, people, sources, onDer
 
       <p className="det-marking" role="status" aria-live="polite">
         {t('det.marking.preview')}
-        <strong>{marking || t('det.marking.none')}</strong>
+        <strong>{periodMissing ? t('det.marking.periodMissing') : marking || t('det.marking.none')}</strong>
       </p>
     </div>
   );

@@ -136,3 +136,25 @@ export function periodKindsFor(level: Level): Period['kind'][] {
       return assertNever(level);
   }
 }
+
+/**
+ * Whether the period as typed can be shown in a marking yet: a whole number of years or months, a
+ * full date, a written condition. Until then the preview says what is missing instead of showing
+ * `秘密★NaN年` or `0年undefined月undefined日`.
+ */
+export function periodTyped(p: Period): boolean {
+  switch (p.kind) {
+    case 'years':
+      return Number.isInteger(p.years) && p.years >= 1;
+    case 'months':
+      return Number.isInteger(p.months) && p.months >= 1;
+    case 'until':
+      return /^\d{4}-\d{2}-\d{2}$/.test(p.date);
+    case 'condition':
+      return p.condition.trim().length > 0;
+    case 'none':
+      return true;
+    default:
+      return assertNever(p);
+  }
+}

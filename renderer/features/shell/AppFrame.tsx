@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { useSession, useSessionStore } from '../../session/SessionContext';
 import { LocaleSwitch } from '../../ui/LocaleSwitch';
@@ -29,6 +29,13 @@ export function AppFrame({ section, onNavigate }: AppFrameProps) {
     setOwnPassword(false);
     onNavigate(id);
   };
+  const pageKey = ownPassword ? 'ownPassword' : (current?.id ?? 'none');
+  // Each page starts at its top. The frame also comes after the sealed recovery code or a forced
+  // password change without the session's phase changing, so App's reset does not run for those:
+  // without this the officer landed half-way down the 账户管理 page, scrolled as the sheet was.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pageKey]);
   return (
     <div className="frame">
       <header className="frame-header">
