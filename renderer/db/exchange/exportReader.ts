@@ -116,7 +116,8 @@ export async function readForExport(
     inventories: await db.inventories.toArray(),
     audit: await db.audit.where('seq').above(opts.auditAfter).toArray(),
     batches,
-    batchCarriers: (await db.carriers.bulkGet(batchCarrierIds)).filter((r) => r !== undefined),
+    // A full bundle has read every carrier already; a delta reads the batches' carriers by id.
+    batchCarriers: since === null ? [] : (await db.carriers.bulkGet(batchCarrierIds)).filter((r) => r !== undefined),
     decommissions: batchesSince === null ? await db.decommissions.toArray() : await db.decommissions.where('updatedAt').above(batchesSince).toArray(),
     };
   });
@@ -163,6 +164,7 @@ export async function readForExport(
 
   const times = [...carriers.map((c) => c.registeredAt), ...events.map((e) => e.at), ...determinations.map((d) => d.createdAt), ...audit.map((a) => a.at)];
   const earliest = times.length > 0 ? times.reduce((a, b) => (a < b ? a : b)) : null;
+  const carriersById = since === null ? new Map(carriers.map((c) => [c.id, c] as const)) : new Map<string, CarrierState>();
   const batches: ExportBatch[] = batchDocs.map((b) => ({ state: b.state, names: b.names, updatedAt: b.updatedAt }));
   const decommissions: ExportDecommission[] = decommissionDocs.map((d) => ({ state: d.state, names: d.names, registryNumber: d.registryNumber, updatedAt: d.updatedAt }));
   return {
@@ -175,7 +177,7 @@ export async function readForExport(
     audit,
     batches,
     decommissions,
-    batchCarrier: (id) => batchCarriers.get(id),
+    batchCarrier: (id) => batchCarriers.get(id) ?? carriersById.get(id),
     personName: (id) => names.get(id),
     earliest,
   };

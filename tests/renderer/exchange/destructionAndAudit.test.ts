@@ -4,6 +4,7 @@ import { CarriersRepo } from '../../../renderer/db/carriers.repo';
 import { asRow } from '../../../renderer/db/ledgerAccess';
 import { entryHash, type AuditEntry } from '../../../shared/audit/chain';
 import { sha256Hex } from '../../../shared/bundle/manifest';
+import { readTar } from '../../../shared/bundle/tar';
 import { canonicalJson } from '../../../shared/canonicalJson';
 import { signingKeyOf } from '../../../shared/exchange/keyring';
 import { describeBundleRefusal } from '../../../shared/bundle/messages';
@@ -112,7 +113,7 @@ describe('destruction batches and device decommissions in the unit’s bundle', 
   });
 
   it('the first delta after a bundle written before batches were exported carries every batch', async () => {
-    const { unit } = await unitWithDestruction();
+    const { unit, papers } = await unitWithDestruction();
     must(await unit.exchange.createKey('ed25519'));
     await exportOne(unit, 'full');
     // As an older version recorded its position: without the `batches` mark.
@@ -121,7 +122,12 @@ describe('destruction batches and device decommissions in the unit’s bundle', 
     delete pos.batches;
     await unit.l.db.settings.put({ key: 'exchange.outgoing', ct: await unit.l.cipher.seal('settings', 'exchange.outgoing', pos) });
     const b2 = await exportOne(unit, 'delta');
-    expect(b2.manifest.counts).toMatchObject({ 'destruction-batches': 1, 'device-decommissions': 1 });
+    expect(b2.manifest.counts).toMatchObject({ 'destruction-batches': 1, 'device-decommissions': 1, carriers: 0 });
+    // The batch's carriers did not change since the first bundle: read by id, they are still named.
+    const tar = readTar(b2.bytes);
+    if (!tar.ok) throw new Error('unreadable');
+    const batchLine = new TextDecoder().decode(tar.value.find((e) => e.path === 'content/destruction-batches.jsonl')?.data);
+    for (const p of papers) expect(batchLine).toContain(`"registryNumber":"${p.registryNumber}"`);
     expect(must(await unit.exchange.prepareExport('delta')).manifest.counts).toMatchObject({ 'destruction-batches': 0 });
   });
 
