@@ -9,6 +9,8 @@ export const auditDetailsEn: Record<keyof typeof auditDetailsZhCN, string> = {
   'audit.value.listJoin': ', ',
   'audit.value.group': '({fields})',
   'audit.value.groupJoin': ', ',
+  'audit.value.refusal': '{sentence} ({code})',
+  'audit.detail.refusal': 'why',
   'audit.field.filter': 'filter',
   'audit.field.ok': 'passed',
   'audit.field.count': 'entries',

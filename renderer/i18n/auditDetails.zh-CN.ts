@@ -11,6 +11,8 @@ export const auditDetailsZhCN = {
   'audit.value.listJoin': '、',
   'audit.value.group': '（{fields}）',
   'audit.value.groupJoin': '，',
+  'audit.value.refusal': '{sentence}（{code}）',
+  'audit.detail.refusal': '原因',
   'audit.field.filter': '查询条件',
   'audit.field.ok': '校验通过',
   'audit.field.count': '条数',

@@ -35,3 +35,28 @@ describe('audit entry details on screen', () => {
     expect(detailText(EXPOSED, en)).toBe(`checked at: ${formatAuditTime(EXPOSED.checkedAt)}; network interfaces: (name: eth0, addresses: 192.0.2.2, fd00::2)`);
   });
 });
+
+describe('a refused bundle or restore in the trail', () => {
+  const REFUSED = { kind: 'unit-export', fileName: 'unit-BM-0001-0002.ledgerbundle', code: 'BUNDLE_AUDIT_ALTERED', seq: 5 };
+
+  it('reads as the sentence the person saw, with the code after it for matching the export', () => {
+    expect(detailText(REFUSED, zh, 'zh-CN')).toBe(
+      '种类：单位上报数据包；文件名：unit-BM-0001-0002.ledgerbundle；原因：审计记录链断裂：第 5 条审计记录的内容与其哈希不符（已被改动），整个数据包未导入。请向报送单位核实。（BUNDLE_AUDIT_ALTERED）',
+    );
+    expect(detailText(REFUSED, en, 'en')).toBe(
+      'kind: unit report bundle; file name: unit-BM-0001-0002.ledgerbundle; why: Audit chain broken: audit entry 5 does not match its own hash (it was altered); nothing was imported. Ask the unit. (BUNDLE_AUDIT_ALTERED)',
+    );
+  });
+
+  it('names every audit-chain refusal in words, never as code：… or raw params', () => {
+    for (const code of ['BUNDLE_AUDIT_ALTERED', 'BUNDLE_AUDIT_RELINKED', 'BUNDLE_AUDIT_MISSING', 'BUNDLE_AUDIT_NOT_CONTINUOUS']) {
+      const text = detailText({ kind: 'unit-export', fileName: 'x.ledgerbundle', code, seq: 7, from: 3, to: 6, expected: 3, reason: 'not-next-seq' }, zh, 'zh-CN');
+      expect(text).toMatch(/^种类：单位上报数据包；文件名：x\.ledgerbundle；原因：审计记录链断裂：/);
+      expect(text).not.toMatch(/code：|seq：|unit-export|not-next-seq|\{/);
+    }
+  });
+
+  it('leaves a code without a sentence as recorded', () => {
+    expect(detailText({ code: 'SOMETHING_NEW', seq: 1 }, zh, 'zh-CN')).toBe('code：SOMETHING_NEW；序号：1');
+  });
+});

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Refusal } from '../../../shared/result';
 import type { AuditFilter, AuditQueryResult, AuditVerification } from '../../db/storeApi';
-import { useT, type Translate } from '../../i18n';
+import { useLocale, useT, type Translate } from '../../i18n';
 import type { AuditExportOutcome } from '../../session/session.store';
 import { useSession, useSessionStore } from '../../session/SessionContext';
 import { RefusalAlert } from '../../ui/RefusalAlert';
@@ -134,6 +134,7 @@ function actionOptions(t: Translate, result: AuditQueryResult | null) {
 
 function AuditTable({ result, breakSeq }: { result: AuditQueryResult; breakSeq: number | null }) {
   const t = useT();
+  const locale = useLocale();
   const names = new Map(result.actors.map((a) => [a.id, t('admin.person', { displayName: a.displayName, username: a.username })]));
   return (
     <>
@@ -165,7 +166,7 @@ function AuditTable({ result, breakSeq }: { result: AuditQueryResult; breakSeq: 
                     <br />
                     <code className="code-small">{e.action}</code>
                   </td>
-                  <td className="cell-detail">{detailText(e.detail, t)}</td>
+                  <td className="cell-detail">{detailText(e.detail, t, locale)}</td>
                 </>
               )}
             </tr>

@@ -1,4 +1,6 @@
-import { isMessageKey, type MessageKey, type Translate } from '../../i18n';
+import { describeBundleRefusal, isBundleRefusalCode } from '../../../shared/bundle/messages';
+import { isMessageKey, type Locale, type MessageKey, type Translate } from '../../i18n';
+import { describeRefusal } from '../../i18n/refusals';
 
 /**
  * How the auditor's screen names what is in the trail. Action codes get a Chinese label when one
@@ -70,10 +72,40 @@ function valueText(v: unknown, t: Translate): string {
  * known), values as an auditor reads them — not `ok: true; filter: {}` and raw JSON. The export
  * keeps the entries exactly as recorded; this is only how the screen shows them.
  */
-export function detailText(detail: Record<string, unknown>, t: Translate): string {
-  return Object.entries(detail)
-    .map(([k, v]) => pairText(k, v, t))
-    .join(t('audit.value.pairJoin'));
+export function detailText(detail: Record<string, unknown>, t: Translate, locale: Locale = 'zh-CN'): string {
+  const refusal = refusalOf(detail, t, locale);
+  const entries = refusal ? refusal.context : Object.entries(detail);
+  const pairs = entries.map(([k, v]) => pairText(k, v, t));
+  if (refusal) pairs.push(t('audit.value.pair', { name: t('audit.detail.refusal'), value: refusal.sentence }));
+  return pairs.join(t('audit.value.pairJoin'));
+}
+
+/** Fields recorded next to a refusal's code and params that are not params: where it happened. */
+const REFUSAL_CONTEXT = new Set(['kind', 'fileName', 'file', 'path', 'registryNumber', 'batchId', 'id']);
+const BUNDLE_KINDS: Record<string, MessageKey> = { 'unit-export': 'ex.kind.unitExport', policy: 'ex.kind.policy' };
+
+/**
+ * An entry that records a refusal (`code` plus its params, e.g. exchange.import_refused with
+ * BUNDLE_AUDIT_ALTERED and `seq`) reads as the refusal's own sentence — the one the person saw —
+ * with the code after it for matching the export, not as `code：BUNDLE_AUDIT_ALTERED；seq：5`.
+ * Codes without a sentence stay as recorded.
+ */
+function refusalOf(detail: Record<string, unknown>, t: Translate, locale: Locale): { context: [string, unknown][]; sentence: string } | null {
+  const code = detail.code;
+  if (typeof code !== 'string' || !/^[A-Z][A-Z0-9_]+$/.test(code)) return null;
+  const context: [string, unknown][] = [];
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(detail)) {
+    if (k === 'code') continue;
+    if (REFUSAL_CONTEXT.has(k)) context.push([k, k === 'kind' && typeof v === 'string' && BUNDLE_KINDS[v] ? t(BUNDLE_KINDS[v]) : v]);
+    else if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+    else context.push([k, v]);
+  }
+  let sentence: string;
+  if (isBundleRefusalCode(code)) sentence = describeBundleRefusal({ code, params }, locale);
+  else if (isMessageKey(`refusal.${code}`)) sentence = describeRefusal({ code, params }, t);
+  else return null;
+  return { context, sentence: t('audit.value.refusal', { sentence, code }) };
 }
 
 function pairText(name: string, v: unknown, t: Translate): string {
