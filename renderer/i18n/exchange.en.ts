@@ -245,7 +245,7 @@ export const exchangeEn = {
   'ex.import.intro': 'Choose the bundle file a unit reported. Signature, registration, every file’s hash, the sequence number and the previous hash are all checked before anything is written; importing the same bundle again changes nothing.',
   'ex.import.choose': 'Choose bundle and import…',
   'ex.import.askClerk': 'Bundles are imported by the secrecy clerk.',
-  'ex.import.nothingWritten': 'The bundle was not imported; nothing was written.',
+  'ex.import.nothingWritten': 'The bundle was not imported; nothing was written. Act on the reason above; a damaged, changed or wrongly signed bundle must not be used again: check with the unit and ask it to write and send a new one.',
   'ex.import.done': 'Bundle {n} of {name} ({code}) imported.',
   'ex.import.already': 'Bundle {n} of {name} was imported before; nothing changed.',
   'ex.import.rotated': 'The bundle carried a key rotation statement: the unit’s new key is registered as it says.',

@@ -247,7 +247,7 @@ export const exchangeZhCN = {
   'ex.import.intro': '选择单位报送的数据包文件。签名、单位登记、每个文件的哈希、序号和前序哈希全部核验通过后才写入；重复导入同一数据包不会改变任何数据。',
   'ex.import.choose': '选择数据包并导入…',
   'ex.import.askClerk': '数据包由保密员导入。',
-  'ex.import.nothingWritten': '该数据包未导入，未写入任何数据。',
+  'ex.import.nothingWritten': '该数据包未导入，未写入任何数据。请按上面的原因处理；数据包损坏、被改动或签名不符的，请勿再用，向报送单位核实后请其重新生成并报送。',
   'ex.import.done': '已导入 {name}（{code}）第 {n} 号数据包。',
   'ex.import.already': '{name} 第 {n} 号数据包此前已导入，本次未作任何改动。',
   'ex.import.rotated': '数据包附带密钥更换声明，已按声明登记该单位的新公钥。',

@@ -127,7 +127,8 @@ describe('数据交换 screens', () => {
     await click(getByRole(c, 'button', { name: '选择数据包并导入…' }));
     await waitFor(() => expect(queryByRole(c, 'alert')).not.toBeNull());
     expect(textOf(getByRole(c, 'alert'))).toBe(describeBundleRefusal({ code: 'BUNDLE_CORRUPT', params: { reason: 'checksum', offset: 0 } }, 'zh-CN'));
-    expect(textOf(c)).toContain('该数据包未导入，未写入任何数据。');
+    // …and says what to do next, not only what did not happen.
+    expect(textOf(c)).toContain('该数据包未导入，未写入任何数据。请按上面的原因处理；数据包损坏、被改动或签名不符的，请勿再用，向报送单位核实后请其重新生成并报送。');
 
     await tab(c, '各单位情况');
     await waitFor(() => expect(queryByRole(c, 'button', { name: '查看：某市保密测试单位' })).not.toBeNull());
