@@ -43,6 +43,17 @@ export const ledgerViewsZhCN = {
   'ledger.refusal.SAVED_FILTER_NOT_FOUND': '这个筛选已不存在（可能已被删除），列表已刷新。',
   'ledger.refusal.LEDGER_FILTER_DATES_REVERSED': '“登记日期自”晚于“登记日期至”，请改正其中一个日期；改正前不按登记日期筛选。',
   'ledger.refusal.LEDGER_FILTER_BAD_DATE': '日期无效，请按“年-月-日”填写。',
+  // The rule a refused field broke, said next to the field (params.rule from shared/ledger; {field} is its label).
+  'ledger.fieldRule.required': '请填写“{field}”，不能为空。',
+  'ledger.fieldRule.tooLong': '“{field}”不能超过 {max} 个字，请删减。',
+  'ledger.fieldRule.choose': '请选择“{field}”。',
+  'ledger.fieldRule.date': '“{field}”不是有效日期，请按“年-月-日”选择。',
+  'ledger.fieldRule.activeNoSeparation': '在岗人员没有脱密期。请把“状态”改为离岗，或清空“{field}”。',
+  'ledger.fieldRule.username': '登录名为 3–32 位英文字母、数字或 . _ -，请与账户的登录名一致。',
+  'ledger.fieldRule.copyNumber': '份号应为 6 位数字，如 000001。',
+  'ledger.fieldRule.firstCopyNumber': '起始份号应为 1–{max} 之间的数字，如 000001。',
+  'ledger.fieldRule.pages': '页数应为 1–{max} 之间的整数。',
+  'ledger.table.emptyNoRegister': '台账中还没有载体。载体由保密员或承办人在“登记载体”中登记，登记后会显示在这里。',
   'action.ledger.filterSaved': '保存台账筛选',
   'action.ledger.filterDeleted': '删除台账筛选',
 };

@@ -30,29 +30,30 @@ const short = (s: string, max = 80) => s.trim().length <= max;
  * serial number, computers and printers by the unit's asset number.
  */
 export function validateDetails(d: CarrierDetails): Result<CarrierDetails> {
-  const bad = (field: string) => refuse('CARRIER_INVALID_FIELD', { field });
+  // `rule` says which rule the field broke (required / tooLong with its max / pages), so the form can say it next to the field.
+  const bad = (field: string, rule: string, max?: number) => refuse('CARRIER_INVALID_FIELD', max === undefined ? { field, rule } : { field, rule, max });
+  const need = (field: string, v: string, max = 80) => (!v.trim() ? bad(field, 'required') : !short(v, max) ? bad(field, 'tooLong', max) : null);
+  const long = (field: string, v: string, max = 80) => (short(v, max) ? null : bad(field, 'tooLong', max));
   switch (d.kind) {
     case 'paper':
-      return Number.isInteger(d.pages) && d.pages >= 1 && d.pages <= 100_000 ? ok({ kind: 'paper', pages: d.pages }) : bad('pages');
+      return Number.isInteger(d.pages) && d.pages >= 1 && d.pages <= 100_000 ? ok({ kind: 'paper', pages: d.pages }) : bad('pages', 'pages', 100_000);
     case 'disc':
-      if (!['cd', 'dvd', 'bd', 'other'].includes(d.discType)) return bad('discType');
-      return short(d.serial) ? ok({ ...d, serial: d.serial.trim() }) : bad('serial');
+      if (!['cd', 'dvd', 'bd', 'other'].includes(d.discType)) return bad('discType', 'choose');
+      return long('serial', d.serial) ?? ok({ ...d, serial: d.serial.trim() });
     case 'usb':
     case 'hdd':
-      if (!d.serial.trim() || !short(d.serial)) return bad('serial');
-      if (!short(d.model) || !short(d.capacity)) return bad('model');
-      return ok({ ...d, serial: d.serial.trim(), model: d.model.trim(), capacity: d.capacity.trim() });
+      return need('serial', d.serial) ?? long('model', d.model) ?? long('capacity', d.capacity) ?? ok({ ...d, serial: d.serial.trim(), model: d.model.trim(), capacity: d.capacity.trim() });
     case 'computer': {
-      if (!d.assetNumber.trim() || !short(d.assetNumber)) return bad('assetNumber');
+      const assetBad = need('assetNumber', d.assetNumber);
+      if (assetBad) return assetBad;
       const disks = d.diskSerials.map((s) => s.trim()).filter((s) => s.length > 0);
-      if (disks.some((s) => !short(s))) return bad('diskSerials');
+      if (disks.some((s) => !short(s))) return bad('diskSerials', 'tooLong', 80);
       return ok({ ...d, assetNumber: d.assetNumber.trim(), model: d.model.trim(), serial: d.serial.trim(), diskSerials: disks });
     }
     case 'printer':
-      if (!d.assetNumber.trim() || !short(d.assetNumber)) return bad('assetNumber');
-      return ok({ ...d, assetNumber: d.assetNumber.trim(), model: d.model.trim(), drumSerial: d.drumSerial.trim() });
+      return need('assetNumber', d.assetNumber) ?? ok({ ...d, assetNumber: d.assetNumber.trim(), model: d.model.trim(), drumSerial: d.drumSerial.trim() });
     case 'other':
-      return d.description.trim() && short(d.description, 200) ? ok({ kind: 'other', description: d.description.trim() }) : bad('description');
+      return need('description', d.description, 200) ?? ok({ kind: 'other', description: d.description.trim() });
     default:
       return assertNever(d);
   }

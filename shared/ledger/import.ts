@@ -156,6 +156,8 @@ const RECORD_FIELDS: Record<string, ImportField> = {
   place: 'place',
   note: 'note',
   origin: 'origin',
+  originFrom: 'origin',
+  originDepartment: 'origin',
   serial: 'serial',
   assetNumber: 'serial',
   description: 'title',

@@ -70,17 +70,21 @@ export function validatePerson(input: PersonInput): Result<PersonInput> {
   const name = input.name.trim();
   const department = input.department.trim();
   const post = input.post.trim();
-  if (name.length < 1 || name.length > 30) return refuse('PERSON_INVALID_FIELD', { field: 'name' });
-  if (department.length < 1 || department.length > 60) return refuse('PERSON_INVALID_FIELD', { field: 'department' });
-  if (post.length > 60) return refuse('PERSON_INVALID_FIELD', { field: 'post' });
+  // `rule` says which rule the field broke (required / tooLong with its max / a format), so the form can say it next to the field.
+  const bad = (field: string, rule: string, max?: number) => refuse('PERSON_INVALID_FIELD', max === undefined ? { field, rule } : { field, rule, max });
+  if (name.length < 1) return bad('name', 'required');
+  if (name.length > 30) return bad('name', 'tooLong', 30);
+  if (department.length < 1) return bad('department', 'required');
+  if (department.length > 60) return bad('department', 'tooLong', 60);
+  if (post.length > 60) return bad('post', 'tooLong', 60);
   if (!isClearance(input.clearance)) return refuse('PERSON_INVALID_FIELD', { field: 'clearance' });
   if (input.status !== 'active' && input.status !== 'left') return refuse('PERSON_INVALID_FIELD', { field: 'status' });
   const sep = input.separationEndsOn?.trim() || undefined;
-  if (sep !== undefined && !isIsoDate(sep)) return refuse('PERSON_INVALID_FIELD', { field: 'separationEndsOn' });
+  if (sep !== undefined && !isIsoDate(sep)) return bad('separationEndsOn', 'date');
   // A separation period follows leaving a classified post: an active person has none running.
-  if (sep !== undefined && input.status === 'active') return refuse('PERSON_INVALID_FIELD', { field: 'separationEndsOn' });
+  if (sep !== undefined && input.status === 'active') return bad('separationEndsOn', 'activeNoSeparation');
   const username = input.username?.trim() ? normalizeUsername(input.username) : undefined;
-  if (username !== undefined && !USERNAME_PATTERN.test(username)) return refuse('PERSON_INVALID_FIELD', { field: 'username' });
+  if (username !== undefined && !USERNAME_PATTERN.test(username)) return bad('username', 'username');
   return ok({
     name,
     department,

@@ -20,12 +20,18 @@ export interface RegistrationInput {
 
 export const MAX_BATCH = 999;
 
+/** A field the registration rules refuse, with the rule it broke (required / tooLong with its max / a format) for the form to say. */
+const bad = (field: string, rule: string, max?: number) => refuse('CARRIER_INVALID_FIELD', max === undefined ? { field, rule } : { field, rule, max });
+const text = (field: string, value: string, max: number, required = true): Result<never> | null =>
+  required && value.length < 1 ? bad(field, 'required') : value.length > max ? bad(field, 'tooLong', max) : null;
+
 function checkOrigin(origin: Origin): Result<Origin> {
   switch (origin.kind) {
     case 'produced':
-      return origin.department.trim() ? ok({ kind: 'produced', department: origin.department.trim() }) : refuse('CARRIER_INVALID_FIELD', { field: 'origin' });
+      return origin.department.trim() ? ok({ kind: 'produced', department: origin.department.trim() }) : bad('originDepartment', 'required');
     case 'received': {
-      if (!origin.from.trim() || origin.from.length > 80) return refuse('CARRIER_INVALID_FIELD', { field: 'origin' });
+      const fromBad = text('originFrom', origin.from.trim(), 80);
+      if (fromBad) return fromBad;
       const receiptNumber = origin.receiptNumber?.trim();
       return ok({ kind: 'received', from: origin.from.trim(), ...(receiptNumber ? { receiptNumber } : {}) });
     }
@@ -39,28 +45,29 @@ function checkOrigin(origin: Origin): Result<Origin> {
 /** Checks and trims the common fields of a carrier; the first problem names its field. */
 export function validateRecord(r: CarrierRecord): Result<CarrierRecord> {
   const title = r.title.trim();
-  if (title.length < 1 || title.length > 200) return refuse('CARRIER_INVALID_FIELD', { field: 'title' });
+  const titleBad = text('title', title, 200);
+  if (titleBad) return titleBad;
   const docNumber = r.docNumber.trim();
-  if (docNumber.length > 60) return refuse('CARRIER_INVALID_FIELD', { field: 'docNumber' });
+  if (docNumber.length > 60) return bad('docNumber', 'tooLong', 60);
   if (!isLevel(r.level)) return refuse('CARRIER_INVALID_FIELD', { field: 'level' });
   const period = validatePeriod(r.level, r.period);
   if (!period.ok) return period;
   const scope = validateScope(r.level, r.scope);
   if (!scope.ok) return scope;
   const copyNumber = r.copyNumber.trim();
-  if (copyNumber !== '' && !COPY_NUMBER.test(copyNumber)) return refuse('CARRIER_INVALID_FIELD', { field: 'copyNumber' });
+  if (copyNumber !== '' && !COPY_NUMBER.test(copyNumber)) return bad('copyNumber', 'copyNumber');
   const details = validateDetails(r.details);
   if (!details.ok) return details;
   const origin = checkOrigin(r.origin);
   if (!origin.ok) return origin;
   const note = r.note.trim();
-  if (note.length > 500) return refuse('CARRIER_INVALID_FIELD', { field: 'note' });
+  if (note.length > 500) return bad('note', 'tooLong', 500);
   return ok({ title, docNumber, level: r.level, period: period.value, scope: scope.value, copyNumber, details: details.value, origin: origin.value, note });
 }
 
 export function validatePlace(place: string): Result<string> {
   const p = place.trim();
-  return p.length >= 1 && p.length <= 60 ? ok(p) : refuse('CARRIER_INVALID_FIELD', { field: 'place' });
+  return text('place', p, 60) ?? ok(p);
 }
 
 /**
@@ -70,7 +77,7 @@ export function validatePlace(place: string): Result<string> {
 export function expandBatch(input: RegistrationInput, count: number, firstCopyNumber: number): Result<RegistrationInput[]> {
   if (!Number.isInteger(count) || count < 1 || count > MAX_BATCH) return refuse('BATCH_COUNT_INVALID', { max: MAX_BATCH });
   if (!Number.isInteger(firstCopyNumber) || firstCopyNumber < 1 || firstCopyNumber + count - 1 > 999_999) {
-    return refuse('CARRIER_INVALID_FIELD', { field: 'copyNumber' });
+    return bad('copyNumber', 'firstCopyNumber', 999_999 - count + 1);
   }
   const out: RegistrationInput[] = [];
   for (let i = 0; i < count; i++) {

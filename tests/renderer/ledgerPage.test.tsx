@@ -137,7 +137,10 @@ describe('ledger screens', () => {
     await type(getByLabel(c, '标题'), '无知悉范围的文件');
     await type(getByLabel(c, '来文单位'), '上级机关');
     await click(getByRole(c, 'button', { name: '登记' }));
-    expect((await waitFor(() => getByRole(c, 'alert'))).textContent).toBe('国家秘密必须确定知悉范围：勾选人员，或填写岗位、部门、单位。');
+    // Said inside 知悉范围, on the field it concerns (aria-describedby), not under the form.
+    await waitFor(() => expect(getByLabel(c, '知悉岗位').getAttribute('aria-invalid')).toBe('true'));
+    const described = getByLabel(c, '知悉岗位').getAttribute('aria-describedby') ?? '';
+    expect(document.getElementById(described)?.textContent).toBe('国家秘密必须确定知悉范围：勾选人员，或填写岗位、部门、单位。');
   });
 
   it('shows an approver the approvals queue and no registration', async () => {

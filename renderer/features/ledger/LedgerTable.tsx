@@ -1,4 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { authorize } from '../../../shared/auth/permissions';
 import { CARRIER_KINDS, CARRIER_STATUSES, type CarrierState } from '../../../shared/ledger/carrier';
 import { LEVELS, marking } from '../../../shared/ledger/classification';
 import { checkDateFilters, NO_FILTER, type LedgerFilters, type LedgerSort, type SortColumn, type StatusFilter } from '../../../shared/ledger/ledgerView';
@@ -78,6 +79,8 @@ export function LedgerTable({ data, services, onOpen, kept }: { data: LedgerData
   const t = useT();
   const print = usePrint();
   const unitName = useSession((s) => s.session?.unit.name ?? '');
+  // Who cannot register (an 审批人, a 定密责任人) is told who does, not sent to a tab they do not have.
+  const mayRegister = useSession((s) => authorize(s.session?.roles ?? [], 'carrier.register').ok);
   const [filters, setFilters] = useState<Filters>(() => kept?.filters ?? NO_FILTER);
   const [sort, setSort] = useState<LedgerSort>(() => kept?.sort ?? null);
   useEffect(() => {
@@ -195,7 +198,7 @@ export function LedgerTable({ data, services, onOpen, kept }: { data: LedgerData
       </p>
       {!data.complete && <p className="working">{data.total === null ? t('lv.table.readingUncounted', { done: data.loaded }) : t('ledger.table.reading', { done: data.loaded, total: data.total })}</p>}
       {data.carriers.length === 0 ? (
-        <p className="placeholder-note">{t('ledger.table.empty')}</p>
+        <p className="placeholder-note">{t(mayRegister ? 'ledger.table.empty' : 'ledger.table.emptyNoRegister')}</p>
       ) : (
         <div className="ledger-grid" role="table" aria-label={t('ledger.table.heading')} aria-rowcount={rows.length + 1}>
           <div role="rowgroup">

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { authorize } from '../../../shared/auth/permissions';
 import { CLEARANCES, type Clearance, type Person, type PersonStatus } from '../../../shared/ledger/people';
 import type { Refusal } from '../../../shared/result';
 import { useT } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
 import { TextField } from '../../ui/TextField';
-import { Done, LedgerAlert, SelectField } from './fields';
+import { Done, LedgerAlert, SelectField, useFieldRefusal } from './fields';
 import type { LedgerServices } from './ledgerServices';
 import { clearanceLabel } from './ledgerText';
 import type { LedgerData } from './useLedgerData';
@@ -43,6 +43,9 @@ export function PeoplePage({ services, data }: { services: LedgerServices; data:
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const set = <K extends keyof PersonDraft>(key: K) => (value: PersonDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const form = useRef<HTMLFormElement>(null);
+  const fields = ['name', 'department', 'post', 'clearance', 'status', ...(draft.status === 'left' ? ['separationEndsOn'] : []), 'username'];
+  const { errorFor, general } = useFieldRefusal(refusal, form, fields);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -114,32 +117,34 @@ export function PeoplePage({ services, data }: { services: LedgerServices; data:
         </table>
       )}
       {mayManage && (
-        <form onSubmit={(e) => void submit(e)} noValidate className="form-grid">
+        <form ref={form} onSubmit={(e) => void submit(e)} noValidate className="form-grid">
           <fieldset>
             <legend>{editing ? t('ledger.people.editHeading') : t('ledger.people.addHeading')}</legend>
-            <TextField label={t('ledger.person.name')} value={draft.name} onChange={set('name')} />
-            <TextField label={t('ledger.person.department')} value={draft.department} onChange={set('department')} />
-            <TextField label={t('ledger.person.post')} value={draft.post} onChange={set('post')} />
+            <TextField label={t('ledger.person.name')} value={draft.name} onChange={set('name')} error={errorFor('name')} />
+            <TextField label={t('ledger.person.department')} value={draft.department} onChange={set('department')} error={errorFor('department')} />
+            <TextField label={t('ledger.person.post')} value={draft.post} onChange={set('post')} error={errorFor('post')} />
             <SelectField
               label={t('ledger.person.clearance')}
               value={draft.clearance}
               onChange={set('clearance')}
               hint={t('ledger.hint.clearance')}
+              error={errorFor('clearance')}
               options={CLEARANCES.map((c) => ({ value: c, label: clearanceLabel(c, t) }))}
             />
             <SelectField<PersonStatus>
               label={t('ledger.person.status')}
               value={draft.status}
               onChange={set('status')}
+              error={errorFor('status')}
               options={[
                 { value: 'active', label: t('ledger.personStatus.active') },
                 { value: 'left', label: t('ledger.personStatus.leftShort') },
               ]}
             />
-            {draft.status === 'left' && <TextField label={t('ledger.person.separationEndsOn')} type="date" value={draft.separationEndsOn} onChange={set('separationEndsOn')} />}
-            <TextField label={t('ledger.person.username')} value={draft.username} onChange={set('username')} hint={t('ledger.hint.username')} />
+            {draft.status === 'left' && <TextField label={t('ledger.person.separationEndsOn')} type="date" value={draft.separationEndsOn} onChange={set('separationEndsOn')} error={errorFor('separationEndsOn')} />}
+            <TextField label={t('ledger.person.username')} value={draft.username} onChange={set('username')} hint={t('ledger.hint.username')} error={errorFor('username')} />
           </fieldset>
-          <LedgerAlert refusal={refusal} />
+          <LedgerAlert refusal={general} />
           {saved && <Done>{t('ledger.people.saved', { name: saved })}</Done>}
           <div className="actions">
             <button type="submit" className="button-primary" disabled={busy}>

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { CARRIER_KINDS, type CarrierDetails, type CarrierKind, type CarrierState } from '../../../shared/ledger/carrier';
 import { defaultMaxYears, isStateSecret, LEVELS, type Level, type Period } from '../../../shared/ledger/classification';
 import { mayHold } from '../../../shared/ledger/people';
 import type { Refusal } from '../../../shared/result';
 import { useT } from '../../i18n';
 import { TextField } from '../../ui/TextField';
-import { CheckField, Done, LedgerAlert, SelectField, TextAreaField } from './fields';
+import { CheckField, Done, LedgerAlert, SelectField, TextAreaField, useFieldRefusal } from './fields';
 import type { LedgerServices } from './ledgerServices';
 import { kindLabel, levelLabel } from './ledgerText';
 import { ScopeFields, scopeFrom, type ScopeDraft } from './ScopeFields';
@@ -115,6 +115,21 @@ export function RegisterForm({ services, data, onDone }: { services: LedgerServi
   const [done, setDone] = useState<CarrierState[] | null>(null);
   const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((x) => ({ ...x, [key]: value }));
   const setD = (k: string) => (v: string) => setDraft((x) => ({ ...x, d: { ...x.d, [k]: v } }));
+  const form = useRef<HTMLFormElement>(null);
+  const shown = [
+    'title',
+    'docNumber',
+    ...KIND_FIELDS[draft.kind],
+    ...(draft.periodKind !== 'none' ? ['period'] : []),
+    'scope',
+    draft.originKind === 'received' ? 'originFrom' : 'originDepartment',
+    'copyNumber',
+    ...(draft.batch ? ['count'] : []),
+    'custodianId',
+    'place',
+    'note',
+  ];
+  const { errorFor, general } = useFieldRefusal(refusal, form, shown);
 
   function setLevel(level: Level) {
     const max = defaultMaxYears(level);
@@ -164,17 +179,17 @@ export function RegisterForm({ services, data, onDone }: { services: LedgerServi
     <section aria-labelledby="register-title">
       <h2 id="register-title">{t('ledger.register.heading')}</h2>
       <p className="lead">{t('ledger.register.intro')}</p>
-      <form onSubmit={(e) => void submit(e)} noValidate className="form-grid">
+      <form ref={form} onSubmit={(e) => void submit(e)} noValidate className="form-grid">
         <fieldset>
           <legend>{t('ledger.register.what')}</legend>
           <SelectField label={t('ledger.field.kind')} value={draft.kind} onChange={set('kind')} options={CARRIER_KINDS.map((k) => ({ value: k, label: kindLabel(k, t) }))} />
-          <TextField label={t('ledger.field.title')} value={draft.title} onChange={set('title')} />
-          <TextField label={t('ledger.field.docNumber')} value={draft.docNumber} onChange={set('docNumber')} hint={t('ledger.hint.docNumber')} />
+          <TextField label={t('ledger.field.title')} value={draft.title} onChange={set('title')} error={errorFor('title')} />
+          <TextField label={t('ledger.field.docNumber')} value={draft.docNumber} onChange={set('docNumber')} hint={t('ledger.hint.docNumber')} error={errorFor('docNumber')} />
           {KIND_FIELDS[draft.kind].map((k) =>
             k === 'discType' ? (
-              <SelectField key={k} label={t('ledger.field.discType')} value={draft.d.discType ?? 'cd'} onChange={setD(k)} options={(['cd', 'dvd', 'bd', 'other'] as const).map((v) => ({ value: v, label: t(`ledger.discType.${v}`) }))} />
+              <SelectField key={k} label={t('ledger.field.discType')} value={draft.d.discType ?? 'cd'} onChange={setD(k)} error={errorFor(k)} options={(['cd', 'dvd', 'bd', 'other'] as const).map((v) => ({ value: v, label: t(`ledger.discType.${v}`) }))} />
             ) : (
-              <TextField key={k} label={t(`ledger.field.${k as 'pages'}`)} value={draft.d[k] ?? ''} onChange={setD(k)} inputMode={k === 'pages' ? 'numeric' : undefined} />
+              <TextField key={k} label={t(`ledger.field.${k as 'pages'}`)} value={draft.d[k] ?? ''} onChange={setD(k)} inputMode={k === 'pages' ? 'numeric' : undefined} error={errorFor(k)} />
             ),
           )}
         </fieldset>
@@ -194,9 +209,10 @@ export function RegisterForm({ services, data, onDone }: { services: LedgerServi
               value={draft.periodValue}
               onChange={set('periodValue')}
               hint={isStateSecret(draft.level) ? t('ledger.hint.periodMax', { max: defaultMaxYears(draft.level) ?? '' }) : undefined}
+              error={errorFor('period')}
             />
           )}
-          <ScopeFields people={data.people} value={draft.scope} onChange={set('scope')} />
+          <ScopeFields people={data.people} value={draft.scope} onChange={set('scope')} error={errorFor('scope')} />
         </fieldset>
         <fieldset>
           <legend>{t('ledger.register.origin')}</legend>
@@ -211,15 +227,15 @@ export function RegisterForm({ services, data, onDone }: { services: LedgerServi
           />
           {draft.originKind === 'received' ? (
             <>
-              <TextField label={t('ledger.field.originFrom')} value={draft.originFrom} onChange={set('originFrom')} />
+              <TextField label={t('ledger.field.originFrom')} value={draft.originFrom} onChange={set('originFrom')} error={errorFor('originFrom')} />
               <TextField label={t('ledger.field.receiptNumber')} value={draft.receiptNumber} onChange={set('receiptNumber')} />
             </>
           ) : (
-            <TextField label={t('ledger.field.originDepartment')} value={draft.originDepartment} onChange={set('originDepartment')} />
+            <TextField label={t('ledger.field.originDepartment')} value={draft.originDepartment} onChange={set('originDepartment')} error={errorFor('originDepartment')} />
           )}
           <CheckField label={t('ledger.register.batch')} checked={draft.batch} onChange={set('batch')} />
-          <TextField label={draft.batch ? t('ledger.field.firstCopyNumber') : t('ledger.field.copyNumber')} value={draft.copyNumber} onChange={set('copyNumber')} hint={t('ledger.hint.copyNumber')} inputMode="numeric" />
-          {draft.batch && <TextField label={t('ledger.field.batchCount')} value={draft.count} onChange={set('count')} inputMode="numeric" />}
+          <TextField label={draft.batch ? t('ledger.field.firstCopyNumber') : t('ledger.field.copyNumber')} value={draft.copyNumber} onChange={set('copyNumber')} hint={t('ledger.hint.copyNumber')} inputMode="numeric" error={errorFor('copyNumber')} />
+          {draft.batch && <TextField label={t('ledger.field.batchCount')} value={draft.count} onChange={set('count')} inputMode="numeric" error={errorFor('count')} />}
         </fieldset>
         <fieldset>
           <legend>{t('ledger.register.custody')}</legend>
@@ -228,12 +244,13 @@ export function RegisterForm({ services, data, onDone }: { services: LedgerServi
             value={draft.custodianId}
             onChange={set('custodianId')}
             hint={t('ledger.hint.custodian')}
+            error={errorFor('custodianId')}
             options={[{ value: '', label: t('ledger.choose') }, ...holders.map((p) => ({ value: p.id, label: `${p.name}（${p.department}）` }))]}
           />
-          <TextField label={t('ledger.field.place')} value={draft.place} onChange={set('place')} hint={t('ledger.hint.place')} />
-          <TextAreaField label={t('ledger.field.note')} value={draft.note} onChange={set('note')} />
+          <TextField label={t('ledger.field.place')} value={draft.place} onChange={set('place')} hint={t('ledger.hint.place')} error={errorFor('place')} />
+          <TextAreaField label={t('ledger.field.note')} value={draft.note} onChange={set('note')} error={errorFor('note')} />
         </fieldset>
-        <LedgerAlert refusal={refusal} />
+        <LedgerAlert refusal={general} />
         {first && last && (
           <Done>
             {done && done.length > 1 ? t('ledger.register.doneBatch', { count: done.length, first: first.registryNumber, last: last.registryNumber }) : t('ledger.register.done', { number: first.registryNumber })}{' '}

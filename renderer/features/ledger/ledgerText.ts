@@ -239,6 +239,10 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   assetNumber: 'ledger.field.assetNumber',
   diskSerials: 'ledger.field.diskSerials',
   description: 'ledger.field.description',
+  capacity: 'ledger.field.capacity',
+  drumSerial: 'ledger.field.drumSerial',
+  originFrom: 'ledger.field.originFrom',
+  originDepartment: 'ledger.field.originDepartment',
   discType: 'ledger.field.discType',
   kind: 'ledger.field.kind',
   registryNumber: 'ledger.field.registryNumber',
@@ -268,7 +272,10 @@ function fieldKey(field: string): MessageKey {
  * general describer.
  */
 export function describeLedgerRefusal(r: Refusal, t: Translate): string {
-  const key = `ledger.refusal.${r.code}`;
+  // A field the rules refused with the rule it broke (empty, too long, a format): that rule, in words.
+  const rule = r.params?.rule;
+  const ruleKey = `ledger.fieldRule.${String(rule)}`;
+  const key = rule !== undefined && r.code.endsWith('_INVALID_FIELD') && isMessageKey(ruleKey) ? ruleKey : `ledger.refusal.${r.code}`;
   if (!isMessageKey(key)) return describeRefusal(r, t);
   const p: Record<string, string | number> = { ...(r.params ?? {}) };
   if (typeof p.level === 'string' && isLevel(p.level)) p.level = levelLabel(p.level, t);

@@ -68,7 +68,8 @@ describe('people (人员名录)', () => {
   it('validates the directory form', () => {
     const base = { name: ' 张三 ', department: '办公室', post: '科员', clearance: 'general' as const, status: 'active' as const };
     expect(validatePerson(base)).toEqual({ ok: true, value: { ...base, name: '张三' } });
-    expect(validatePerson({ ...base, name: '' })).toEqual({ ok: false, error: { code: 'PERSON_INVALID_FIELD', params: { field: 'name' } } });
+    expect(validatePerson({ ...base, name: '' })).toEqual({ ok: false, error: { code: 'PERSON_INVALID_FIELD', params: { field: 'name', rule: 'required' } } });
+    expect(validatePerson({ ...base, name: '张'.repeat(31) })).toEqual({ ok: false, error: { code: 'PERSON_INVALID_FIELD', params: { field: 'name', rule: 'tooLong', max: 30 } } });
     expect(code(validatePerson({ ...base, separationEndsOn: '2027-01-01' }))).toBe('PERSON_INVALID_FIELD');
     expect(code(validatePerson({ ...base, status: 'left', separationEndsOn: '2027-01-01' }))).toBe('ok');
     expect(validatePerson({ ...base, username: ' ZhangSan ' })).toMatchObject({ ok: true, value: { username: 'zhangsan' } });

@@ -1,0 +1,145 @@
+import { act } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LedgerPage } from '../../renderer/features/ledger/LedgerPage';
+import { createLedgerServices, LedgerServicesProvider } from '../../renderer/features/ledger/ledgerServices';
+import { createSessionStore } from '../../renderer/session/session.store';
+import { SessionProvider } from '../../renderer/session/SessionContext';
+import { cleanup, click, getByLabel, getByRole, queryAllByRole, render, textOf, type, waitFor } from './dom';
+import { createFakeApi, FakeLedgerStore } from './fakes';
+import { SESSIONS, testLedger, type TestSession } from './ledgerVault';
+
+afterEach(cleanup);
+
+/**
+ * What the UI walk found in the ledger's screens (docs/decisions.md, "The ledger module walked"):
+ * each test fails if the fix is undone. The real encrypted store, as in ledgerPage.test.tsx.
+ */
+async function renderLedger(who: TestSession) {
+  const ledger = await testLedger();
+  const session = createSessionStore(new FakeLedgerStore(), createFakeApi());
+  session.setState({ phase: 'unlocked', session: { ...who, unit: { name: '某单位', code: 'BM-01' } } as never });
+  const c = await render(
+    <SessionProvider store={session}>
+      <LedgerServicesProvider services={createLedgerServices(ledger.as(who))}>
+        <LedgerPage />
+      </LedgerServicesProvider>
+    </SessionProvider>,
+  );
+  await waitFor(() => expect(queryAllByRole(c, 'status').some((s) => s.textContent === '正在读取台账…')).toBe(false));
+  return c;
+}
+
+async function choose(scope: HTMLElement, label: string, optionText: string): Promise<void> {
+  const l = [...scope.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+  const select = l ? document.getElementById(l.htmlFor) : null;
+  if (!(select instanceof HTMLSelectElement)) throw new Error(`no select labelled ${label}`);
+  const option = [...select.options].find((o) => o.text.startsWith(optionText));
+  if (!option) throw new Error(`no option ${optionText} in ${label}`);
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set?.call(select, option.value);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+function selectLabelled(scope: HTMLElement, label: string): HTMLSelectElement {
+  const l = [...scope.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
+  const select = l ? document.getElementById(l.htmlFor) : null;
+  if (!(select instanceof HTMLSelectElement)) throw new Error(`no select labelled ${label}`);
+  return select;
+}
+
+/** The field's own error: aria-invalid, and the text its aria-describedby points to. */
+function fieldError(field: HTMLElement): string {
+  expect(field.getAttribute('aria-invalid')).toBe('true');
+  const ids = (field.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+}
+
+describe('the ledger walk: field errors say the rule, next to the field', () => {
+  it('人员名录: an empty name says 不能为空 on 姓名 and takes the focus; a too long department says its limit', async () => {
+    const c = await renderLedger(SESSIONS.clerk);
+    await click(getByRole(c, 'button', { name: '人员名录' }));
+    await click(getByRole(c, 'button', { name: '新增' }));
+    const name = getByLabel(c, '姓名');
+    await waitFor(() => expect(fieldError(name)).toContain('请填写“姓名”，不能为空。'));
+    expect(document.activeElement).toBe(name);
+    // Said on the field, not again as a generic sentence under the form.
+    expect(textOf(c)).not.toContain('填写不符合要求');
+    expect(queryAllByRole(c, 'alert')).toHaveLength(0);
+
+    await type(name, '张三');
+    await type(getByLabel(c, '部门'), '办'.repeat(61));
+    await click(getByRole(c, 'button', { name: '新增' }));
+    const department = getByLabel(c, '部门');
+    await waitFor(() => expect(fieldError(department)).toContain('“部门”不能超过 60 个字'));
+    expect(document.activeElement).toBe(department);
+    expect(name.getAttribute('aria-invalid')).toBeNull();
+
+    await type(department, '办公室');
+    await type(getByLabel(c, '登录名（可选）'), '张');
+    await click(getByRole(c, 'button', { name: '新增' }));
+    await waitFor(() => expect(fieldError(getByLabel(c, '登录名（可选）'))).toContain('3–32 位英文字母'));
+  });
+
+  it('登记载体: an empty form says 标题 不能为空 on 标题 with the focus there; then 来文单位, 保管人 and 存放位置 each on their own field', async () => {
+    const c = await renderLedger(SESSIONS.clerk);
+    await click(getByRole(c, 'button', { name: '人员名录' }));
+    await type(getByLabel(c, '姓名'), '赵保密');
+    await type(getByLabel(c, '部门'), '办公室');
+    await choose(c, '涉密人员类别', '核心涉密人员');
+    await click(getByRole(c, 'button', { name: '新增' }));
+    await waitFor(() => expect(textOf(c)).toContain('已保存 赵保密 的信息'));
+
+    await click(getByRole(c, 'button', { name: '登记载体' }));
+    await click(getByRole(c, 'button', { name: '登记' }));
+    const title = getByLabel(c, '标题');
+    await waitFor(() => expect(fieldError(title)).toContain('请填写“标题”，不能为空。'));
+    expect(document.activeElement).toBe(title);
+    expect(textOf(c)).not.toContain('填写不符合要求');
+
+    await type(title, '关于开展年度保密检查的通知');
+    await type(getByLabel(c, '知悉岗位'), '科员');
+    await click(getByRole(c, 'button', { name: '登记' }));
+    await waitFor(() => expect(fieldError(getByLabel(c, '来文单位'))).toContain('请填写“来文单位”'));
+    expect(document.activeElement).toBe(getByLabel(c, '来文单位'));
+
+    await type(getByLabel(c, '来文单位'), '市保密局');
+    await click(getByRole(c, 'button', { name: '登记' }));
+    await waitFor(() => expect(fieldError(getByLabel(c, '存放位置'))).toContain('请填写“存放位置”'));
+    expect(document.activeElement).toBe(getByLabel(c, '存放位置'));
+
+    await type(getByLabel(c, '存放位置'), '保密柜3号');
+    await click(getByRole(c, 'button', { name: '登记' }));
+    const custodian = selectLabelled(c, '保管人');
+    await waitFor(() => expect(fieldError(custodian)).toContain('请选择人员名录中的人员'));
+    expect(document.activeElement).toBe(custodian);
+
+    await choose(c, '保管人', '赵保密');
+    await type(getByLabel(c, '份号'), '12');
+    await click(getByRole(c, 'button', { name: '登记' }));
+    await waitFor(() => expect(fieldError(getByLabel(c, '份号'))).toContain('份号应为 6 位数字'));
+  });
+
+  it('登记载体: a state secret with no 知悉范围 says so inside 知悉范围', async () => {
+    const c = await renderLedger(SESSIONS.clerk);
+    await click(getByRole(c, 'button', { name: '登记载体' }));
+    await type(getByLabel(c, '标题'), '通知');
+    await click(getByRole(c, 'button', { name: '登记' }));
+    await waitFor(() => expect(fieldError(getByLabel(c, '知悉岗位'))).toContain('必须确定知悉范围'));
+    expect(document.activeElement).toBe(getByLabel(c, '知悉岗位'));
+  });
+});
+
+describe('the ledger walk: an empty ledger says what fits the role', () => {
+  it('the 审批人 (who has no 登记载体 tab) is not sent there', async () => {
+    const c = await renderLedger(SESSIONS.approver);
+    expect(queryAllByRole(c, 'button').some((b) => b.textContent === '登记载体')).toBe(false);
+    expect(textOf(c)).toContain('载体由保密员或承办人在“登记载体”中登记');
+    expect(textOf(c)).not.toContain('请在“登记载体”中登记');
+  });
+
+  it('the clerk, who registers, is', async () => {
+    const c = await renderLedger(SESSIONS.clerk);
+    expect(textOf(c)).toContain('请在“登记载体”中登记');
+  });
+});
