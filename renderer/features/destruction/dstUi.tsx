@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { CarrierState } from '../../../shared/ledger/carrier';
 import type { Refusal } from '../../../shared/result';
 import { useT } from '../../i18n';
+import { useFocusIfLost } from '../../ui/useFocusIfLost';
 import { describeDestructionRefusal } from './destructionText';
 
 const NO_CARRIERS: ReadonlyMap<string, CarrierState> = new Map();
@@ -9,9 +10,10 @@ const NO_CARRIERS: ReadonlyMap<string, CarrierState> = new Map();
 /** The rules' answer to a refused step, naming the carrier concerned and saying what to do. */
 export function DstAlert({ refusal, carriers = NO_CARRIERS }: { refusal: Refusal | null; carriers?: ReadonlyMap<string, CarrierState> }) {
   const t = useT();
+  const ref = useFocusIfLost<HTMLParagraphElement>(refusal);
   if (!refusal) return null;
   return (
-    <p role="alert" className="alert alert-error" data-code={refusal.code}>
+    <p ref={ref} tabIndex={-1} role="alert" className="alert alert-error" data-code={refusal.code}>
       {describeDestructionRefusal(refusal, t, carriers)}
     </p>
   );

@@ -2,14 +2,16 @@ import type { ReactNode } from 'react';
 import type { Refusal } from '../../../shared/result';
 import { useT } from '../../i18n';
 import { DataTable } from '../../ui/DataTable';
+import { useFocusIfLost } from '../../ui/useFocusIfLost';
 import { describeDetRefusal } from './detText';
 
 /** The rules' answer to a refused step, in words that say what to do. */
 export function DetAlert({ refusal }: { refusal: Refusal | null }) {
   const t = useT();
+  const ref = useFocusIfLost<HTMLParagraphElement>(refusal);
   if (!refusal) return null;
   return (
-    <p role="alert" className="alert alert-error" data-code={refusal.code}>
+    <p ref={ref} tabIndex={-1} role="alert" className="alert alert-error" data-code={refusal.code}>
       {describeDetRefusal(refusal, t)}
     </p>
   );

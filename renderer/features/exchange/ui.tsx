@@ -1,15 +1,17 @@
 import type { Refusal } from '../../../shared/result';
 import { useLocale, useT } from '../../i18n';
 import { DataTable } from '../../ui/DataTable';
+import { useFocusIfLost } from '../../ui/useFocusIfLost';
 import { describeExchangeRefusal } from './exchangeText';
 
 /** A refusal of the exchange, read out by screen readers; `data-code` for tests. */
 export function ExchangeAlert({ refusal }: { refusal: Refusal | null }) {
   const t = useT();
+  const ref = useFocusIfLost<HTMLParagraphElement>(refusal);
   const locale = useLocale();
   if (!refusal) return null;
   return (
-    <p role="alert" className="alert alert-error" data-code={refusal.code}>
+    <p ref={ref} tabIndex={-1} role="alert" className="alert alert-error" data-code={refusal.code}>
       {describeExchangeRefusal(refusal, t, locale)}
     </p>
   );
