@@ -8,6 +8,7 @@ export const auditActionsEn: Record<keyof typeof auditActionsZhCN, string> = {
   'audit.group.person': 'People directory',
   'audit.group.ledger': 'Ledger settings, import and filters',
   'audit.group.determination': 'Classification',
+  'audit.group.catalogue': 'Classification catalogue',
   'audit.group.destruction': 'Destruction',
   'audit.group.exchange': 'Data exchange',
   'audit.group.print': 'Printing',
@@ -58,6 +59,10 @@ export const auditActionsEn: Record<keyof typeof auditActionsZhCN, string> = {
   'action.determination.reviewed': 'Determination reviewed',
   'action.determination.carriersLinked': 'Carriers linked',
   'action.determination.autoDeclassified': 'Declassified automatically at the end of the period',
+  'action.catalogue.entry_added': 'Catalogue entry added',
+  'action.catalogue.entry_revised': 'Catalogue entry revised',
+  'action.catalogue.entry_withdrawn': 'Catalogue entry withdrawn',
+  'action.catalogue.bureau_applied': "The bureau's catalogue applied",
 
   'action.destruction.batch.requested': 'Destruction requested',
   'action.destruction.batch.carriersChanged': 'Carriers of a destruction batch changed',

@@ -10,6 +10,7 @@ export const auditActionsZhCN = {
   'audit.group.person': '人员名录',
   'audit.group.ledger': '台账设置、导入与筛选',
   'audit.group.determination': '定密',
+  'audit.group.catalogue': '定密事项一览表',
   'audit.group.destruction': '销毁',
   'audit.group.exchange': '数据交换',
   'audit.group.print': '打印',
@@ -60,6 +61,10 @@ export const auditActionsZhCN = {
   'action.determination.reviewed': '定密审核',
   'action.determination.carriersLinked': '关联载体',
   'action.determination.autoDeclassified': '保密期限届满自动解密',
+  'action.catalogue.entry_added': '新增事项一览表条目',
+  'action.catalogue.entry_revised': '修订事项一览表条目',
+  'action.catalogue.entry_withdrawn': '废止事项一览表条目',
+  'action.catalogue.bureau_applied': '采用上级下发的事项一览表',
 
   'action.destruction.batch.requested': '申请销毁',
   'action.destruction.batch.carriersChanged': '调整销毁载体',

@@ -22,6 +22,7 @@ export const ACTION_GROUPS: readonly { prefix: string; label: MessageKey }[] = [
   { prefix: 'person.', label: 'audit.group.person' },
   { prefix: 'ledger.', label: 'audit.group.ledger' },
   { prefix: 'determination.', label: 'audit.group.determination' },
+  { prefix: 'catalogue.', label: 'audit.group.catalogue' },
   { prefix: 'destruction.', label: 'audit.group.destruction' },
   { prefix: 'exchange.', label: 'audit.group.exchange' },
   { prefix: 'print.', label: 'audit.group.print' },
