@@ -11,6 +11,7 @@ export const auditDetailsEn: Record<keyof typeof auditDetailsZhCN, string> = {
   'audit.value.groupJoin': ', ',
   'audit.value.refusal': '{sentence} ({code})',
   'audit.detail.refusal': 'why',
+  'audit.value.status.in_force': 'in force',
   'audit.field.filter': 'filter',
   'audit.field.ok': 'passed',
   'audit.field.count': 'entries',

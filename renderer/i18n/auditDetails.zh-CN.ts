@@ -13,6 +13,7 @@ export const auditDetailsZhCN = {
   'audit.value.groupJoin': '，',
   'audit.value.refusal': '{sentence}（{code}）',
   'audit.detail.refusal': '原因',
+  'audit.value.status.in_force': '有效',
   'audit.field.filter': '查询条件',
   'audit.field.ok': '校验通过',
   'audit.field.count': '条数',

@@ -60,3 +60,22 @@ describe('a refused bundle or restore in the trail', () => {
     expect(detailText({ code: 'SOMETHING_NEW', seq: 1 }, zh, 'zh-CN')).toBe('code：SOMETHING_NEW；序号：1');
   });
 });
+
+describe('codes the screen has words for', () => {
+  it('shows a level, a role, a status and a procedure in words, not confidential / clerk / live', () => {
+    const roles = { accountId: 'a1', username: 'baomiyuan', before: { roles: [], level: 'confidential' }, after: { roles: ['clerk'], level: 'secret' } };
+    const zhText = detailText(roles, zh);
+    expect(zhText).toContain('（角色：（无），密级：秘密）');
+    expect(zhText).toContain('（角色：保密员，密级：机密）');
+    const approved = detailText({ before: { status: 'proposed' }, after: { status: 'live', marking: '秘密★5年' }, procedure: 'determine' }, zh);
+    expect(approved).not.toMatch(/proposed|live|determine/);
+    expect(approved).toContain('待审批');
+    expect(approved).toContain('保密期内');
+    expect(detailText({ versions: [{ code: '2.1', level: 'confidential', status: 'in_force' }] }, zh)).not.toMatch(/confidential|in_force/);
+    expect(detailText({ level: 'top_secret' }, en)).not.toContain('top_secret');
+  });
+
+  it('keeps a value it has no word for as recorded', () => {
+    expect(detailText({ status: 'something_new', code: '2.1' }, zh)).toContain('something_new');
+  });
+});

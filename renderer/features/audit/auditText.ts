@@ -54,12 +54,12 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d
  * empty list or object, a list joined, an object as its named fields. Strings are shown exactly as
  * recorded (registry numbers, codes, hashes); only instants are turned into local time.
  */
-function valueText(v: unknown, t: Translate): string {
+function valueText(v: unknown, t: Translate, field = ''): string {
   if (v === null || v === undefined) return t('audit.value.none');
   if (typeof v === 'boolean') return t(v ? 'audit.value.yes' : 'audit.value.no');
-  if (typeof v === 'string') return ISO_INSTANT.test(v) ? formatAuditTime(v) : v;
+  if (typeof v === 'string') return ISO_INSTANT.test(v) ? formatAuditTime(v) : (codeWord(field, v, t) ?? v);
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  if (Array.isArray(v)) return v.length === 0 ? t('audit.value.none') : v.map((x) => valueText(x, t)).join(t('audit.value.listJoin'));
+  if (Array.isArray(v)) return v.length === 0 ? t('audit.value.none') : v.map((x) => valueText(x, t, field)).join(t('audit.value.listJoin'));
   if (typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>);
     if (entries.length === 0) return t('audit.value.none');
@@ -110,7 +110,28 @@ function refusalOf(detail: Record<string, unknown>, t: Translate, locale: Locale
 }
 
 function pairText(name: string, v: unknown, t: Translate): string {
-  return t('audit.value.pair', { name: fieldLabel(name, t), value: valueText(v, t) });
+  return t('audit.value.pair', { name: fieldLabel(name, t), value: valueText(v, t, name) });
+}
+
+/**
+ * Where the screen already has words for a code — a level, a role, a status, a procedure — the
+ * entry uses them (秘密, 保密员, 保密期内) instead of confidential, clerk, live; other strings are
+ * shown exactly as recorded.
+ */
+const CODE_WORDS: Record<string, readonly string[]> = {
+  level: ['level.'],
+  roles: ['role.'],
+  role: ['role.'],
+  procedure: ['det.procedure.'],
+  status: ['det.status.', 'admin.status.', 'ledger.status.', 'audit.value.status.'],
+};
+
+function codeWord(field: string, v: string, t: Translate): string | undefined {
+  for (const prefix of CODE_WORDS[field] ?? []) {
+    const key = `${prefix}${v}`;
+    if (isMessageKey(key)) return t(key);
+  }
+  return undefined;
 }
 
 /** Local calendar day → ISO instant at its first (or last) millisecond. */
