@@ -158,8 +158,10 @@ describe('destruction (real app in Chromium)', () => {
     await openCarrier(page, lent);
     expect(await carrierFacts(page)).toMatchObject({ 状态: '借出', 保管人: '张三' });
 
-    // The ledger printed: all of it, then only what is on loan.
+    // The ledger printed: all of it, then only what is on loan. The table is as it was left (the
+    // search openCarrier typed), so the search is cleared first.
     await page.getByRole('tab', { name: '载体台账' }).click();
+    await page.getByLabel('搜索').fill('');
     await printLedger(page);
     await page.getByLabel('状态', { exact: true }).selectOption({ label: '借出' });
     await printLedger(page);
