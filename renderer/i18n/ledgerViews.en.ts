@@ -51,6 +51,7 @@ export const ledgerViewsEn = {
   'ledger.fieldRule.firstCopyNumber': 'The first copy number is a number from 1 to {max}, such as 000001.',
   'ledger.fieldRule.pages': 'Pages is a whole number from 1 to {max}.',
   'ledger.table.emptyNoRegister': 'No carriers yet. The secrecy clerk or a handler registers them under “Register carriers”; they show here once registered.',
+  'ledger.event.transferredNoReason': 'Handed over: {from} → {to}, kept in {place} ({confirmation})',
   'action.ledger.filterSaved': 'Save a ledger filter',
   'action.ledger.filterDeleted': 'Delete a ledger filter',
 } satisfies Record<keyof typeof ledgerViewsZhCN, string>;

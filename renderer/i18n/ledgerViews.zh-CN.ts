@@ -54,6 +54,7 @@ export const ledgerViewsZhCN = {
   'ledger.fieldRule.firstCopyNumber': '起始份号应为 1–{max} 之间的数字，如 000001。',
   'ledger.fieldRule.pages': '页数应为 1–{max} 之间的整数。',
   'ledger.table.emptyNoRegister': '台账中还没有载体。载体由保密员或承办人在“登记载体”中登记，登记后会显示在这里。',
+  'ledger.event.transferredNoReason': '移交：{from} → {to}，存放于 {place}（{confirmation}）',
   'action.ledger.filterSaved': '保存台账筛选',
   'action.ledger.filterDeleted': '删除台账筛选',
 };

@@ -54,7 +54,7 @@ describe('importing an existing ledger (real app in Chromium)', () => {
     next = xlsx;
     await page.getByRole('button', { name: '导入另一个文件' }).click();
     const region = page.getByRole('region', { name: '导入已有台账' });
-    await region.getByLabel('默认责任人').selectOption({ label: '赵保密（办公室）' });
+    await region.getByLabel('默认保管人').selectOption({ label: '赵保密（办公室）' });
     await region.getByLabel('默认存放位置').fill('保密柜1号');
     await expect.poll(() => region.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^第 5 行“保管人”：人员名录中没有“刘六”/)]);
     await region.getByRole('button', { name: '导入 2 行' }).click();

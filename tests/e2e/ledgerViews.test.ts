@@ -40,6 +40,14 @@ describe('the ledger table’s views (real app in Chromium)', () => {
 
     await openLedgerTable(page);
     expect(await shownTitles(page)).toEqual(['安全检查通知', '保密工作要点', '会议纪要', '中心工作方案']);
+    // The table fits: at 1,280 px its places and markings are whole; at 1,024 px the table scrolls
+    // inside its own box and the page is never wider than the window.
+    const cut = () => page.locator('.ledger-grid [role="cell"].col-place, .ledger-grid [role="cell"].col-marking').evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+    expect(await cut()).toEqual([]);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    expect(await page.locator('.ledger-grid').evaluate((g) => g.scrollWidth > g.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(await sortBy(page, '标题')).toBe('ascending');
     expect(await shownTitles(page)).toEqual(['安全检查通知', '保密工作要点', '会议纪要', '中心工作方案']);
     expect(await sortBy(page, '标题')).toBe('descending');

@@ -7,6 +7,9 @@ import { SessionProvider } from '../../renderer/session/SessionContext';
 import { cleanup, click, getByLabel, getByRole, queryAllByRole, render, textOf, type, waitFor } from './dom';
 import { createFakeApi, FakeLedgerStore } from './fakes';
 import { SESSIONS, testLedger, type TestSession } from './ledgerVault';
+import { ApprovalsRepo } from '../../renderer/db/approvals.repo';
+import { CarriersRepo } from '../../renderer/db/carriers.repo';
+import { PeopleRepo } from '../../renderer/db/people.repo';
 
 afterEach(cleanup);
 
@@ -14,8 +17,8 @@ afterEach(cleanup);
  * What the UI walk found in the ledger's screens (docs/decisions.md, "The ledger module walked"):
  * each test fails if the fix is undone. The real encrypted store, as in ledgerPage.test.tsx.
  */
-async function renderLedger(who: TestSession) {
-  const ledger = await testLedger();
+async function renderLedger(who: TestSession, l?: Awaited<ReturnType<typeof testLedger>>) {
+  const ledger = l ?? (await testLedger());
   const session = createSessionStore(new FakeLedgerStore(), createFakeApi());
   session.setState({ phase: 'unlocked', session: { ...who, unit: { name: '某单位', code: 'BM-01' } } as never });
   const c = await render(
@@ -141,5 +144,74 @@ describe('the ledger walk: an empty ledger says what fits the role', () => {
   it('the clerk, who registers, is', async () => {
     const c = await renderLedger(SESSIONS.clerk);
     expect(textOf(c)).toContain('请在“登记载体”中登记');
+  });
+});
+
+/** A clerk (clerk1), 张三 and one 机密 paper in 保密柜3号, made through the repositories. */
+async function seeded() {
+  const l = await testLedger();
+  const people = new PeopleRepo(l.as(SESSIONS.clerk));
+  const base = { department: '办公室', post: '科员', status: 'active' as const };
+  const clerk = await people.create({ ...base, name: '赵保密', post: '保密员', clearance: 'core', username: 'clerk1' });
+  const zhang = await people.create({ ...base, name: '张三', clearance: 'important', username: 'zhang' });
+  if (!clerk.ok || !zhang.ok) throw new Error('people');
+  const r = await new CarriersRepo(l.as(SESSIONS.clerk)).register({
+    record: {
+      title: '项目方案',
+      docNumber: '',
+      level: 'secret',
+      period: { kind: 'years', years: 10 },
+      scope: { personIds: [zhang.value.id], posts: [], departments: [], units: [] },
+      copyNumber: '000001',
+      details: { kind: 'paper', pages: 5 },
+      origin: { kind: 'produced', department: '办公室' },
+      note: '',
+    },
+    custodianId: clerk.value.id,
+    place: '保密柜3号',
+  });
+  if (!r.ok || !r.value[0]) throw new Error('carrier');
+  return { l, carrier: r.value[0] };
+}
+
+async function openCarrier(c: HTMLElement, number: string) {
+  await click(getByRole(c, 'button', { name: number }));
+  await waitFor(() => getByRole(c, 'heading', { name: `载体 ${number}` }));
+}
+
+describe('the ledger walk: the carrier page', () => {
+  it('携带外出 starts from the approval: destination, abroad and the date to be back by are filled in from it', async () => {
+    const { l, carrier } = await seeded();
+    const asked = await new ApprovalsRepo(l.as(SESSIONS.clerk)).request(carrier.id, { kind: 'takeOut', destination: '省保密局', until: '2099-12-31', abroad: false }, '参加会议');
+    if (!asked.ok) throw new Error(asked.error.code);
+    const decided = await new ApprovalsRepo(l.as(SESSIONS.approver)).decide(asked.value.id, 'approved', '同意');
+    expect(decided.ok).toBe(true);
+    const c = await renderLedger(SESSIONS.clerk, l);
+    await openCarrier(c, carrier.registryNumber);
+    await click(getByRole(c, 'button', { name: '携带外出' }));
+    expect(getByLabel(c, '目的地').value).toBe('省保密局');
+    expect(getByLabel(c, '预计带回日期').value).toBe('2099-12-31');
+    await choose(c, '携带人', '张三');
+    await type(getByLabel(c, '签收单号'), 'WC-01');
+    await click(getByRole(c, 'button', { name: '确认办理' }));
+    await waitFor(() => expect(textOf(c)).toContain('携带外出：张三 携带前往 省保密局，预计 2099-12-31 带回'));
+  });
+
+  it('a refused action takes the focus to what it says; a hand-over without a reason has no dangling 事由', async () => {
+    const { l, carrier } = await seeded();
+    const c = await renderLedger(SESSIONS.clerk, l);
+    await openCarrier(c, carrier.registryNumber);
+    await click(getByRole(c, 'button', { name: '借出' }));
+    await click(getByRole(c, 'button', { name: '确认办理' }));
+    const alert = await waitFor(() => getByRole(c, 'alert'));
+    expect(alert.textContent).toContain('请选择人员名录中的人员');
+    expect(document.activeElement).toBe(alert);
+
+    await click(getByRole(c, 'button', { name: '移交' }));
+    await choose(c, '接收人', '张三');
+    await type(getByLabel(c, '签收单号'), 'YJ-01');
+    await click(getByRole(c, 'button', { name: '确认办理' }));
+    await waitFor(() => expect(textOf(c)).toContain('移交：赵保密 → 张三，存放于 保密柜3号（签收单 YJ-01）'));
+    expect(textOf(c)).not.toContain('事由：');
   });
 });

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { authorize } from '../../../shared/auth/permissions';
 import type { ApprovalDetails, ApprovalKind } from '../../../shared/ledger/approvals';
 import { formatCopyNumber, isRepairable, type CarrierState, type CopyMode, type Party } from '../../../shared/ledger/carrier';
@@ -9,7 +9,7 @@ import type { ApprovalDoc } from '../../db/ledgerAccess';
 import { useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
 import { TextField } from '../../ui/TextField';
-import { CheckField, LedgerAlert, SelectField } from './fields';
+import { CheckField, LedgerAlert, SelectField, useFieldRefusal } from './fields';
 import type { LedgerServices } from './ledgerServices';
 import { approvalKindLabel, approvalSummary, copyModeLabel, type PeopleIndex } from './ledgerText';
 import { todayLocal } from './LedgerTable';
@@ -137,8 +137,11 @@ export function useSubmit(onDone: () => Promise<void>) {
 }
 
 export function Form({ title, busy, refusal, submitLabel, onSubmit, children }: { title: string; busy: boolean; refusal: Refusal | null; submitLabel: string; onSubmit: (e: FormEvent) => void; children: ReactNode }) {
+  // A refusal takes the focus (the alert under the fields), so the person hears and sees what to fix.
+  const form = useRef<HTMLFormElement>(null);
+  useFieldRefusal(refusal, form, []);
   return (
-    <form onSubmit={onSubmit} noValidate className="action-form" aria-label={title}>
+    <form ref={form} onSubmit={onSubmit} noValidate className="action-form" aria-label={title}>
       <fieldset>
         <legend>{title}</legend>
         {children}
@@ -165,12 +168,27 @@ function HandoverForm({ action, carrier, people, approvals, services, me, onDone
   const [slip, setSlip] = useState('');
   const [place, setPlace] = useState(carrier.place);
   const [reason, setReason] = useState('');
-  const [dueOn, setDueOn] = useState(() => addDays(todayLocal(), 14));
-  const [destination, setDestination] = useState('');
-  const [abroad, setAbroad] = useState(false);
   const kind: ApprovalKind = action === 'takeOut' ? 'takeOut' : 'loanOutsideScope';
   const usable = approvals.filter((a) => a.status === 'approved' && a.details.kind === kind);
-  const [approvalId, setApprovalId] = useState(action === 'takeOut' ? (usable[0]?.id ?? '') : '');
+  // 携带外出 starts from what was approved (destination, abroad, the date to be back by): the clerk does not retype it.
+  const approved = (id: string) => {
+    const d = usable.find((a) => a.id === id)?.details;
+    return d?.kind === 'takeOut' ? d : null;
+  };
+  const first = action === 'takeOut' ? approved(usable[0]?.id ?? '') : null;
+  const [dueOn, setDueOn] = useState(() => first?.until ?? addDays(todayLocal(), 14));
+  const [destination, setDestination] = useState(first?.destination ?? '');
+  const [abroad, setAbroad] = useState(first?.abroad ?? false);
+  const [approvalId, setApprovalIdOnly] = useState(action === 'takeOut' ? (usable[0]?.id ?? '') : '');
+  const setApprovalId = (id: string) => {
+    setApprovalIdOnly(id);
+    const d = action === 'takeOut' ? approved(id) : null;
+    if (d) {
+      setDestination(d.destination);
+      setAbroad(d.abroad);
+      setDueOn(d.until);
+    }
+  };
   const { busy, refusal, submit } = useSubmit(onDone);
   const eligible = people.filter((x) => x.status === 'active' && mayHold(x.clearance, carrier.level) && (action === 'takeOut' || x.id !== custodianId));
   const confirmation: Confirmation = how === 'slip' ? { kind: 'slip', slipNumber: slip } : how === 'receiver' ? { kind: 'receiver' } : { kind: 'awaiting' };

@@ -237,10 +237,15 @@ export function LedgerTable({ data, services, onOpen, kept }: { data: LedgerData
   );
 }
 
+/** A row of fixed height: each cell is one line, cut with an ellipsis, and says its whole text in its title. */
 function Row({ c, people, today, onOpen }: { c: CarrierState; people: PeopleIndex; today: string; onOpen: (id: string) => void }) {
   const t = useT();
   const overdue = isOverdue(c, today);
   const due = c.loan?.dueOn ?? c.outing?.expectedBackOn ?? '';
+  const markingText = marking(c.level, c.period) || levelLabel(c.level, t);
+  const statusText = statusLabel(c.status, t) + (c.pending ? t('ledger.table.pendingMark') : '');
+  const custodian = partyName(c.custodian, people, t);
+  const dueText = due + (overdue ? t('ledger.table.overdueMark') : '');
   return (
     <div className={`ledger-row${overdue ? ' ledger-row-overdue' : ''}`}>
       <span role="cell" className="col-registryNumber">
@@ -251,31 +256,29 @@ function Row({ c, people, today, onOpen }: { c: CarrierState; people: PeopleInde
       <span role="cell" className="col-title" title={c.title}>
         {c.title}
       </span>
-      <span role="cell" className="col-marking">
-        {marking(c.level, c.period) || levelLabel(c.level, t)}
+      <span role="cell" className="col-marking" title={markingText}>
+        {markingText}
       </span>
-      <span role="cell" className="col-kind">
+      <span role="cell" className="col-kind" title={kindLabel(c.kind, t)}>
         {kindLabel(c.kind, t)}
       </span>
       <span role="cell" className="col-copyNumber">
         {c.copyNumber}
       </span>
-      <span role="cell" className="col-status">
-        {statusLabel(c.status, t)}
-        {c.pending ? t('ledger.table.pendingMark') : ''}
+      <span role="cell" className="col-status" title={statusText}>
+        {statusText}
       </span>
-      <span role="cell" className="col-custodian">
-        {partyName(c.custodian, people, t)}
+      <span role="cell" className="col-custodian" title={custodian}>
+        {custodian}
       </span>
-      <span role="cell" className="col-place">
+      <span role="cell" className="col-place" title={c.place}>
         {c.place}
       </span>
       <span role="cell" className="col-registeredAt">
         {formatLocalTime(c.registeredAt).slice(0, 10)}
       </span>
-      <span role="cell" className="col-dueOn">
-        {due}
-        {overdue ? t('ledger.table.overdueMark') : ''}
+      <span role="cell" className="col-dueOn" title={dueText || undefined}>
+        {dueText}
       </span>
     </div>
   );

@@ -132,7 +132,8 @@ function describeHandover(e: HandoverEvent, name: (p: Party) => string, t: Trans
   const base = { from: name(e.handover.from), to: name(e.handover.to), confirmation: confirmationText(e.handover.confirmation, t) };
   switch (e.type) {
     case 'transferred':
-      return t('ledger.event.transferred', { ...base, place: e.place, reason: e.reason });
+      // A hand-over recorded without a reason says none, not a dangling "事由：".
+      return e.reason.trim() ? t('ledger.event.transferred', { ...base, place: e.place, reason: e.reason }) : t('ledger.event.transferredNoReason', { ...base, place: e.place });
     case 'lent':
       return t('ledger.event.lent', { ...base, dueOn: e.dueOn });
     case 'loanReturned':

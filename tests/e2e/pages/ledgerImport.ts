@@ -8,7 +8,7 @@ export async function importLedgerFile(page: Page, defaults: { custodian: string
   await page.getByRole('tab', { name: '导入台账' }).click({ timeout: 30_000 });
   await page.getByRole('button', { name: /选择文件|导入另一个文件/ }).click();
   const region = page.getByRole('region', { name: '导入已有台账' });
-  await region.getByLabel('默认责任人').selectOption({ label: defaults.custodian });
+  await region.getByLabel('默认保管人').selectOption({ label: defaults.custodian });
   await region.getByLabel('默认存放位置').fill(defaults.place);
   if (defaults.scope) await region.getByLabel('默认知悉范围').fill(defaults.scope);
   const preview = (await region.getByRole('status').filter({ hasText: '可导入' }).textContent()) ?? '';
