@@ -197,6 +197,27 @@ describe('the ledger walk: the carrier page', () => {
     await waitFor(() => expect(textOf(c)).toContain('携带外出：张三 携带前往 省保密局，预计 2099-12-31 带回'));
   });
 
+  it('携带外出 without an approved request says so before anything is typed', async () => {
+    const { l, carrier } = await seeded();
+    const c = await renderLedger(SESSIONS.clerk, l);
+    await openCarrier(c, carrier.registryNumber);
+    await click(getByRole(c, 'button', { name: '携带外出' }));
+    const form = c.querySelector<HTMLElement>('form[aria-label="携带外出"]');
+    expect(form && textOf(form)).toContain('携带外出须先经审批，本载体没有可用的批准');
+  });
+
+  it('清查: once started, the note is not left in the field for the next inventory', async () => {
+    const { l } = await seeded();
+    const c = await renderLedger(SESSIONS.clerk, l);
+    await click(getByRole(c, 'button', { name: '召回与清查' }));
+    await type(getByLabel(c, '清查说明'), '第四季度清查');
+    await click(getByRole(c, 'button', { name: '开始清查' }));
+    await waitFor(() => expect(textOf(c)).toContain('清查进行中（第四季度清查'));
+    await click(getByRole(c, 'button', { name: '结束清查' }));
+    await waitFor(() => expect(textOf(c)).toContain('清查结果'));
+    expect(getByLabel(c, '清查说明').value).toBe('');
+  });
+
   it('a refused action takes the focus to what it says; a hand-over without a reason has no dangling 事由', async () => {
     const { l, carrier } = await seeded();
     const c = await renderLedger(SESSIONS.clerk, l);

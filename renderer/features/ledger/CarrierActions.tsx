@@ -214,6 +214,8 @@ function HandoverForm({ action, carrier, people, approvals, services, me, onDone
   const receiverLabel = action === 'lend' ? t('ledger.field.borrower') : action === 'takeOut' ? t('ledger.field.carrierPerson') : t('ledger.field.receiver');
   return (
     <Form title={t(`ledger.action.${action}`)} busy={busy} refusal={refusal} submitLabel={t('ledger.action.confirm')} onSubmit={(e) => void submit(e, () => services.carriers.act(carrier.id, event() as Exclude<CarrierEvent, { type: 'registered' | 'copyMade' }>, carrier.version))}>
+      {/* Said before anything is typed: without an approved request the take-out will be refused. */}
+      {action === 'takeOut' && usable.length === 0 && <p className="alert alert-note">{t('ledger.takeOut.needsApproval')}</p>}
       <SelectField label={receiverLabel} value={to} onChange={setTo} hint={t('ledger.hint.receiver')} options={[{ value: '', label: t('ledger.choose') }, ...eligible.map((x) => ({ value: x.id, label: `${x.name}（${x.department}）` }))]} />
       <SelectField<Confirmation['kind']>
         label={t('ledger.field.confirmation')}

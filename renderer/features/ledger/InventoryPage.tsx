@@ -174,7 +174,7 @@ function InventorySection({ services, data, open, startedBy, mayRun, onChanged, 
       {!open && mayRun && (
         <div className="actions">
           <TextField label={t('ledger.inventory.note')} value={note} onChange={setNote} />
-          <button type="button" className="button-primary" disabled={busy} onClick={() => void run(() => services.inventories.start(note))}>
+          <button type="button" className="button-primary" disabled={busy} onClick={() => void run(() => services.inventories.start(note)).then((s) => s && setNote(''))}>
             {t('ledger.inventory.start')}
           </button>
         </div>
