@@ -210,7 +210,8 @@ describe('the ledger walk: the carrier page', () => {
     const { l } = await seeded();
     const c = await renderLedger(SESSIONS.clerk, l);
     await click(getByRole(c, 'button', { name: '召回与清查' }));
-    await type(getByLabel(c, '清查说明'), '第四季度清查');
+    // The tab waits until the whole ledger is read.
+    await type(await waitFor(() => getByLabel(c, '清查说明')), '第四季度清查');
     await click(getByRole(c, 'button', { name: '开始清查' }));
     await waitFor(() => expect(textOf(c)).toContain('清查进行中（第四季度清查'));
     await click(getByRole(c, 'button', { name: '结束清查' }));
@@ -218,15 +219,23 @@ describe('the ledger walk: the carrier page', () => {
     expect(getByLabel(c, '清查说明').value).toBe('');
   });
 
-  it('a refused action takes the focus to what it says; a hand-over without a reason has no dangling 事由', async () => {
+  it('a refused hand-over is said on its field, which takes the focus; a hand-over without a reason has no dangling 事由', async () => {
     const { l, carrier } = await seeded();
     const c = await renderLedger(SESSIONS.clerk, l);
     await openCarrier(c, carrier.registryNumber);
     await click(getByRole(c, 'button', { name: '借出' }));
     await click(getByRole(c, 'button', { name: '确认办理' }));
-    const alert = await waitFor(() => getByRole(c, 'alert'));
-    expect(alert.textContent).toContain('请选择人员名录中的人员');
-    expect(document.activeElement).toBe(alert);
+    // Said on the field it concerns, which takes the focus: first the borrower, then the slip number.
+    const borrower = selectLabelled(c, '借阅人');
+    await waitFor(() => expect(fieldError(borrower)).toContain('请选择人员名录中的人员'));
+    expect(document.activeElement).toBe(borrower);
+    expect(queryAllByRole(c, 'alert')).toHaveLength(0);
+    await choose(c, '借阅人', '张三');
+    await click(getByRole(c, 'button', { name: '确认办理' }));
+    const slip = getByLabel(c, '签收单号');
+    await waitFor(() => expect(slip.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.activeElement).toBe(slip);
+    expect(borrower.getAttribute('aria-invalid')).toBeNull();
 
     await click(getByRole(c, 'button', { name: '移交' }));
     await choose(c, '接收人', '张三');

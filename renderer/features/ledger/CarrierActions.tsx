@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { authorize } from '../../../shared/auth/permissions';
 import type { ApprovalDetails, ApprovalKind } from '../../../shared/ledger/approvals';
 import { formatCopyNumber, isRepairable, type CarrierState, type CopyMode, type Party } from '../../../shared/ledger/carrier';
@@ -9,7 +9,7 @@ import type { ApprovalDoc } from '../../db/ledgerAccess';
 import { useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
 import { TextField } from '../../ui/TextField';
-import { CheckField, LedgerAlert, SelectField, useFieldRefusal } from './fields';
+import { CheckField, LedgerAlert, refusedField, SelectField, useFieldRefusal } from './fields';
 import type { LedgerServices } from './ledgerServices';
 import { approvalKindLabel, approvalSummary, copyModeLabel, type PeopleIndex } from './ledgerText';
 import { todayLocal } from './LedgerTable';
@@ -136,9 +136,27 @@ export function useSubmit(onDone: () => Promise<void>) {
   return { busy, refusal, submit };
 }
 
-export function Form({ title, busy, refusal, submitLabel, onSubmit, children }: { title: string; busy: boolean; refusal: Refusal | null; submitLabel: string; onSubmit: (e: FormEvent) => void; children: ReactNode }) {
+export function Form({
+  title,
+  busy,
+  refusal,
+  submitLabel,
+  onSubmit,
+  children,
+  formRef,
+}: {
+  title: string;
+  busy: boolean;
+  refusal: Refusal | null;
+  submitLabel: string;
+  onSubmit: (e: FormEvent) => void;
+  children: ReactNode;
+  /** Given when the form's fields show their own refusals (then `refusal` is only what no field takes). */
+  formRef?: RefObject<HTMLFormElement | null>;
+}) {
   // A refusal takes the focus (the alert under the fields), so the person hears and sees what to fix.
-  const form = useRef<HTMLFormElement>(null);
+  const own = useRef<HTMLFormElement>(null);
+  const form = formRef ?? own;
   useFieldRefusal(refusal, form, []);
   return (
     <form ref={form} onSubmit={onSubmit} noValidate className="action-form" aria-label={title}>
@@ -157,6 +175,32 @@ export function Form({ title, busy, refusal, submitLabel, onSubmit, children }: 
 }
 
 const person = (id: string): Party => ({ kind: 'person', personId: id });
+
+/** Which field of the hand-over form a refusal concerns: the receiver, how they confirm, the slip, the date, the destination or the place. */
+function handoverField(r: Refusal | null): string | null {
+  switch (r?.code) {
+    case undefined:
+      return null;
+    case 'PERSON_NOT_FOUND':
+    case 'PERSON_NOT_ACTIVE':
+    case 'CLEARANCE_TOO_LOW':
+    case 'HANDOVER_SAME_PARTY':
+    case 'OUTSIDE_SCOPE':
+      return 'to';
+    case 'NOT_RECEIVER':
+    case 'RECEIVER_HAS_NO_ACCOUNT':
+      return 'how';
+    case 'SLIP_NUMBER_INVALID':
+      return 'slip';
+    case 'LOAN_DUE_INVALID':
+    case 'RETURN_DATE_INVALID':
+      return 'dueOn';
+    case 'DESTINATION_REQUIRED':
+      return 'destination';
+    default:
+      return refusedField(r);
+  }
+}
 
 /** 交接: both parties named; the receiver confirms by signed slip, here in person, or later in their own session. */
 function HandoverForm({ action, carrier, people, approvals, services, me, onDone }: ActionProps & { action: 'transfer' | 'lend' | 'return' | 'bringBack' | 'takeOut' }) {
@@ -190,6 +234,9 @@ function HandoverForm({ action, carrier, people, approvals, services, me, onDone
     }
   };
   const { busy, refusal, submit } = useSubmit(onDone);
+  const formRef = useRef<HTMLFormElement>(null);
+  const shown = ['to', 'how', ...(how === 'slip' ? ['slip'] : []), ...(action === 'lend' || action === 'takeOut' ? ['dueOn'] : []), ...(action === 'takeOut' ? ['destination'] : []), ...(action !== 'lend' && action !== 'takeOut' ? ['place'] : [])];
+  const { errorFor, general } = useFieldRefusal(refusal, formRef, shown, handoverField);
   const eligible = people.filter((x) => x.status === 'active' && mayHold(x.clearance, carrier.level) && (action === 'takeOut' || x.id !== custodianId));
   const confirmation: Confirmation = how === 'slip' ? { kind: 'slip', slipNumber: slip } : how === 'receiver' ? { kind: 'receiver' } : { kind: 'awaiting' };
   const handover = { from: carrier.custodian, to: person(to), confirmation };
@@ -213,25 +260,33 @@ function HandoverForm({ action, carrier, people, approvals, services, me, onDone
 
   const receiverLabel = action === 'lend' ? t('ledger.field.borrower') : action === 'takeOut' ? t('ledger.field.carrierPerson') : t('ledger.field.receiver');
   return (
-    <Form title={t(`ledger.action.${action}`)} busy={busy} refusal={refusal} submitLabel={t('ledger.action.confirm')} onSubmit={(e) => void submit(e, () => services.carriers.act(carrier.id, event() as Exclude<CarrierEvent, { type: 'registered' | 'copyMade' }>, carrier.version))}>
+    <Form
+      title={t(`ledger.action.${action}`)}
+      busy={busy}
+      refusal={general}
+      formRef={formRef}
+      submitLabel={t('ledger.action.confirm')}
+      onSubmit={(e) => void submit(e, () => services.carriers.act(carrier.id, event() as Exclude<CarrierEvent, { type: 'registered' | 'copyMade' }>, carrier.version))}
+    >
       {/* Said before anything is typed: without an approved request the take-out will be refused. */}
       {action === 'takeOut' && usable.length === 0 && <p className="alert alert-note">{t('ledger.takeOut.needsApproval')}</p>}
-      <SelectField label={receiverLabel} value={to} onChange={setTo} hint={t('ledger.hint.receiver')} options={[{ value: '', label: t('ledger.choose') }, ...eligible.map((x) => ({ value: x.id, label: `${x.name}（${x.department}）` }))]} />
+      <SelectField label={receiverLabel} value={to} onChange={setTo} hint={t('ledger.hint.receiver')} error={errorFor('to')} options={[{ value: '', label: t('ledger.choose') }, ...eligible.map((x) => ({ value: x.id, label: `${x.name}（${x.department}）` }))]} />
       <SelectField<Confirmation['kind']>
         label={t('ledger.field.confirmation')}
         value={how}
         onChange={setHow}
+        error={errorFor('how')}
         options={[
           { value: 'slip', label: t('ledger.confirmation.slip') },
           { value: 'receiver', label: t('ledger.confirmation.receiver') },
           { value: 'awaiting', label: t('ledger.confirmation.awaiting') },
         ]}
       />
-      {how === 'slip' && <TextField label={t('ledger.field.slipNumber')} value={slip} onChange={setSlip} />}
-      {(action === 'lend' || action === 'takeOut') && <TextField label={action === 'lend' ? t('ledger.field.dueOn') : t('ledger.field.expectedBackOn')} type="date" value={dueOn} onChange={setDueOn} />}
+      {how === 'slip' && <TextField label={t('ledger.field.slipNumber')} value={slip} onChange={setSlip} error={errorFor('slip')} />}
+      {(action === 'lend' || action === 'takeOut') && <TextField label={action === 'lend' ? t('ledger.field.dueOn') : t('ledger.field.expectedBackOn')} type="date" value={dueOn} onChange={setDueOn} error={errorFor('dueOn')} />}
       {action === 'takeOut' && (
         <>
-          <TextField label={t('ledger.approval.destination')} value={destination} onChange={setDestination} />
+          <TextField label={t('ledger.approval.destination')} value={destination} onChange={setDestination} error={errorFor('destination')} />
           <CheckField label={t('ledger.approval.abroad')} checked={abroad} onChange={setAbroad} />
         </>
       )}
@@ -243,7 +298,7 @@ function HandoverForm({ action, carrier, people, approvals, services, me, onDone
           options={[{ value: '', label: t('ledger.none') }, ...usable.map((a) => ({ value: a.id, label: approvalSummary(a.details, new Map(people.map((x) => [x.id, x])), t) }))]}
         />
       )}
-      {action !== 'lend' && action !== 'takeOut' && <TextField label={t('ledger.field.place')} value={place} onChange={setPlace} />}
+      {action !== 'lend' && action !== 'takeOut' && <TextField label={t('ledger.field.place')} value={place} onChange={setPlace} error={errorFor('place')} />}
       {action === 'transfer' && <TextField label={t('ledger.field.reason')} value={reason} onChange={setReason} />}
     </Form>
   );

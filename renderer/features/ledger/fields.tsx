@@ -94,9 +94,9 @@ export function refusedField(r: Refusal | null): string | null {
  * concerns (null on the others); `general` is the refusal when no shown field takes it. After each
  * refusal the focus goes to the first field marked invalid, so the person lands on what to fix.
  */
-export function useFieldRefusal(refusal: Refusal | null, form: RefObject<HTMLFormElement | null>, shown: readonly string[]) {
+export function useFieldRefusal(refusal: Refusal | null, form: RefObject<HTMLFormElement | null>, shown: readonly string[], fieldOf: (r: Refusal | null) => string | null = refusedField) {
   const t = useT();
-  const field = refusedField(refusal);
+  const field = fieldOf(refusal);
   const onField = field !== null && shown.includes(field) ? field : null;
   useEffect(() => {
     if (!refusal) return;
