@@ -12,7 +12,7 @@ export const ledgerDashEn = {
   'dash.kind.awaitingApproval': 'Awaiting approval',
   'dash.card.label': '{kind}: {n}',
   'dash.list.heading': '{kind} ({n})',
-  'dash.list.none': 'No carrier is {kind} now.',
+  'dash.list.none': 'No carriers under “{kind}” now.',
   'dash.col.registryNumber': 'Registry number',
   'dash.col.title': 'Title',
   'dash.col.level': 'Level',

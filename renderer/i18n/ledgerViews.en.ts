@@ -53,6 +53,7 @@ export const ledgerViewsEn = {
   'ledger.table.emptyNoRegister': 'No carriers yet. The secrecy clerk or a handler registers them under “Register carriers”; they show here once registered.',
   'ledger.event.transferredNoReason': 'Handed over: {from} → {to}, kept in {place} ({confirmation})',
   'ledger.takeOut.needsApproval': 'Taking a carrier out needs an approval first, and this carrier has none to use. Ask for one under “Request approval”; once an approver agrees, take it out here.',
+  'ledger.approval.carrier': '{title} ({marking})',
   'action.ledger.filterSaved': 'Save a ledger filter',
   'action.ledger.filterDeleted': 'Delete a ledger filter',
 } satisfies Record<keyof typeof ledgerViewsZhCN, string>;

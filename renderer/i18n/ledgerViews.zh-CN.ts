@@ -56,6 +56,7 @@ export const ledgerViewsZhCN = {
   'ledger.table.emptyNoRegister': '台账中还没有载体。载体由保密员或承办人在“登记载体”中登记，登记后会显示在这里。',
   'ledger.event.transferredNoReason': '移交：{from} → {to}，存放于 {place}（{confirmation}）',
   'ledger.takeOut.needsApproval': '携带外出须先经审批，本载体没有可用的批准。请先在“申请审批”中申请携带外出，经审批人批准后再办理。',
+  'ledger.approval.carrier': '{title}（{marking}）',
   'action.ledger.filterSaved': '保存台账筛选',
   'action.ledger.filterDeleted': '删除台账筛选',
 };

@@ -197,6 +197,15 @@ describe('the ledger walk: the carrier page', () => {
     await waitFor(() => expect(textOf(c)).toContain('携带外出：张三 携带前往 省保密局，预计 2099-12-31 带回'));
   });
 
+  it('the approver sees which carrier a request is about: registry number, title and marking', async () => {
+    const { l, carrier } = await seeded();
+    const asked = await new ApprovalsRepo(l.as(SESSIONS.clerk)).request(carrier.id, { kind: 'copy', mode: 'copy', copies: 2 }, '分送两个科室');
+    expect(asked.ok).toBe(true);
+    const c = await renderLedger(SESSIONS.approver, l);
+    await click(getByRole(c, 'button', { name: '审批' }));
+    await waitFor(() => expect(textOf(c)).toContain(`待审批 · ${carrier.registryNumber} 项目方案（机密★10年）`));
+  });
+
   it('携带外出 without an approved request says so before anything is typed', async () => {
     const { l, carrier } = await seeded();
     const c = await renderLedger(SESSIONS.clerk, l);

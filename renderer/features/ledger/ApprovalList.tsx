@@ -18,6 +18,7 @@ export function ApprovalList({
   people,
   services,
   registryNumbers,
+  carrierTitles,
   onChanged,
   onOpenCarrier,
 }: {
@@ -25,6 +26,8 @@ export function ApprovalList({
   people: PeopleIndex;
   services: LedgerServices;
   registryNumbers?: ReadonlyMap<string, string>;
+  /** Each carrier's title and marking, so that whoever decides sees what the request is about. */
+  carrierTitles?: ReadonlyMap<string, string>;
   onChanged: () => Promise<void>;
   onOpenCarrier?: (id: string) => void;
 }) {
@@ -33,7 +36,7 @@ export function ApprovalList({
   return (
     <ul className="approval-list">
       {approvals.map((a) => (
-        <ApprovalItem key={a.id} a={a} people={people} services={services} registryNumber={registryNumbers?.get(a.carrierId)} onChanged={onChanged} onOpenCarrier={onOpenCarrier} />
+        <ApprovalItem key={a.id} a={a} people={people} services={services} registryNumber={registryNumbers?.get(a.carrierId)} carrierTitle={carrierTitles?.get(a.carrierId)} onChanged={onChanged} onOpenCarrier={onOpenCarrier} />
       ))}
     </ul>
   );
@@ -44,6 +47,7 @@ function ApprovalItem({
   people,
   services,
   registryNumber,
+  carrierTitle,
   onChanged,
   onOpenCarrier,
 }: {
@@ -51,6 +55,7 @@ function ApprovalItem({
   people: PeopleIndex;
   services: LedgerServices;
   registryNumber?: string;
+  carrierTitle?: string;
   onChanged: () => Promise<void>;
   onOpenCarrier?: (id: string) => void;
 }) {
@@ -86,6 +91,7 @@ function ApprovalItem({
             ) : (
               registryNumber
             )}
+            {carrierTitle && <span className="approval-carrier"> {carrierTitle}</span>}
           </>
         )}
       </p>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { authorize } from '../../../shared/auth/permissions';
+import { marking } from '../../../shared/ledger/classification';
 import { useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
 import { PlaceholderPage } from '../../ui/PlaceholderPage';
@@ -11,6 +12,7 @@ import { CarrierPage } from './CarrierPage';
 import { LedgerAlert } from './fields';
 import { keptTable, LedgerTable } from './LedgerTable';
 import { useLedgerServices, type LedgerServices } from './ledgerServices';
+import { levelLabel } from './ledgerText';
 import { PeoplePage } from './PeoplePage';
 import { RegisterForm } from './RegisterForm';
 import { useLedgerData } from './useLedgerData';
@@ -49,6 +51,7 @@ function Ledger({ services }: { services: LedgerServices }) {
   const tabs = TABS.filter((tab) => (tab.id !== 'register' || mayRegister) && (tab.id !== 'import' || mayImport));
   const open = (id: string) => setView({ kind: 'carrier', id });
   const registryNumbers = useMemo(() => new Map(data.carriers.map((c) => [c.id, c.registryNumber])), [data.carriers]);
+  const carrierTitles = useMemo(() => new Map(data.carriers.map((c) => [c.id, t('ledger.approval.carrier', { title: c.title, marking: marking(c.level, c.period) || levelLabel(c.level, t) })])), [data.carriers, t]);
   const pendingFirst = useMemo(() => [...data.approvals].sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending')), [data.approvals]);
 
   return (
@@ -70,7 +73,7 @@ function Ledger({ services }: { services: LedgerServices }) {
           {view.kind === 'approvals' && (
             <section aria-labelledby="approvals-title">
               <h2 id="approvals-title">{t('ledger.approvals.heading')}</h2>
-              <ApprovalList approvals={pendingFirst} people={data.peopleById} services={services} registryNumbers={registryNumbers} onChanged={data.reload} onOpenCarrier={open} />
+              <ApprovalList approvals={pendingFirst} people={data.peopleById} services={services} registryNumbers={registryNumbers} carrierTitles={carrierTitles} onChanged={data.reload} onOpenCarrier={open} />
             </section>
           )}
           {view.kind === 'inventory' && <InventoryPage services={services} data={data} onOpen={open} />}
