@@ -252,5 +252,7 @@ describe('the ledger walk: the carrier page', () => {
     await click(getByRole(c, 'button', { name: '确认办理' }));
     await waitFor(() => expect(textOf(c)).toContain('移交：赵保密 → 张三，存放于 保密柜3号（签收单 YJ-01）'));
     expect(textOf(c)).not.toContain('事由：');
+    // The form is gone after the action: the focus is on the carrier's heading, not lost to the page.
+    expect(document.activeElement).toBe(getByRole(c, 'heading', { name: `载体 ${carrier.registryNumber}` }));
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { authorize } from '../../../shared/auth/permissions';
 import { isClosed } from '../../../shared/ledger/carrier';
 import { inCustody } from '../../../shared/ledger/checks';
@@ -39,8 +39,12 @@ export function CarrierPage({ id, services, data, onBack, onOpen }: { id: string
     void load();
   }, [load]);
 
+  // After an action its form is gone (and the pressed button with it): the focus goes to the
+  // carrier's heading, so the reader goes on from the carrier's new state, not from the page's top.
+  const heading = useRef<HTMLHeadingElement>(null);
   const changed = useCallback(async () => {
     await Promise.all([load(), data.reload()]);
+    heading.current?.focus();
   }, [load, data]);
 
   const me = data.people.find((p) => p.username === normalizeUsername(username)) ?? null;
@@ -103,7 +107,9 @@ export function CarrierPage({ id, services, data, onBack, onOpen }: { id: string
   return (
     <section aria-labelledby="carrier-title" className="carrier-page">
       {back}
-      <h2 id="carrier-title">{t('ledger.carrier.heading', { number: c.registryNumber })}</h2>
+      <h2 id="carrier-title" ref={heading} tabIndex={-1}>
+        {t('ledger.carrier.heading', { number: c.registryNumber })}
+      </h2>
       {c.origin.kind === 'copy' && (
         <p className="note">
           {t('ledger.carrier.copyOf')}
