@@ -32,6 +32,8 @@ export async function createAccount(page: Page, a: NewAccount, adminPassword: st
   await form.getByLabel('本人密码（确认身份）').fill(adminPassword);
   await form.getByRole('button', { name: '创建账户' }).click();
   await page.getByRole('status').filter({ hasText: `已创建账户${a.displayName}（${a.username}）` }).waitFor({ timeout: 30_000 });
+  // The notice comes before the list is read again: wait for the new row.
+  await accountRow(page, a.username).waitFor();
 }
 
 export function accountRow(page: Page, username: string) {
@@ -48,6 +50,9 @@ export async function assignRoles(page: Page, username: string, roles: string[],
   await panel.getByLabel('涉密等级').selectOption({ label: level });
   await panel.getByRole('button', { name: '保存', exact: true }).click();
   await page.getByRole('status').filter({ hasText: '的角色和涉密等级' }).waitFor();
+  // The notice comes before the list is read again: wait until the row shows the new roles and level.
+  const first = roles[0]?.replace(/（.*$/, '');
+  await accountRow(page, username).filter({ hasText: first ?? level }).filter({ hasText: level }).waitFor();
 }
 
 /** The forced 请修改密码 screen (or 修改密码 in the frame). */
