@@ -4,14 +4,29 @@ import type { ReactNode } from 'react';
  * A list table: its column headings, optionally a last column for row buttons whose heading only a
  * screen reader reads (`actionsLabel`), and the rows as children.
  */
-export function DataTable({ columns, actionsLabel, caption, className, children }: { columns: readonly string[]; actionsLabel?: string; caption?: string; className?: string; children: ReactNode }) {
+export function DataTable({
+  columns,
+  actionsLabel,
+  caption,
+  label,
+  className,
+  children,
+}: {
+  columns: readonly string[];
+  actionsLabel?: string;
+  caption?: string;
+  /** The table's accessible name, when no caption gives it one. */
+  label?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
-    <table className={className}>
+    <table className={className} aria-label={label}>
       {caption && <caption className="visually-hidden">{caption}</caption>}
       <thead>
         <tr>
-          {columns.map((c) => (
-            <th key={c} scope="col">
+          {columns.map((c, i) => (
+            <th key={`${c}-${i}`} scope="col">
               {c}
             </th>
           ))}

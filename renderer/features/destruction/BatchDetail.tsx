@@ -16,7 +16,7 @@ import { kindLabel, levelLabel, statusLabel } from '../ledger/ledgerText';
 import { usePrint } from '../print/PrintProvider';
 import { batchStatusLabel, describeEventDoc } from './destructionText';
 import type { DestructionServices } from './destructionServices';
-import { DstAlert, DstTable } from './dstUi';
+import { DstAlert, DstTable, DecideButtons } from './dstUi';
 import { HandoverForm } from './HandoverForm';
 import { ScanViewer } from './ScanViewer';
 import type { DestructionData } from './useDestructionData';
@@ -243,14 +243,7 @@ function DecisionPanel({ history, services, onDone, carriers, mine }: { history:
       <p className="muted">{mine ? t('dst.decide.mine') : t('dst.decide.intro')}</p>
       <TextAreaField label={t('dst.decide.opinion')} value={opinion} onChange={setOpinion} disabled={busy} />
       <DstAlert refusal={refusal} carriers={carriers} />
-      <div className="actions">
-        <button type="button" className="button-primary" disabled={busy} onClick={() => decide('approved')}>
-          {t('dst.decide.approve')}
-        </button>
-        <button type="button" className="button-secondary" disabled={busy} onClick={() => decide('refused')}>
-          {t('dst.decide.refuse')}
-        </button>
-      </div>
+      <DecideButtons busy={busy} onDecide={decide} />
     </section>
   );
 }

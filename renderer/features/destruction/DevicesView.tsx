@@ -14,7 +14,7 @@ import { SelectField, TextAreaField } from '../ledger/fields';
 import { kindLabel, statusLabel } from '../ledger/ledgerText';
 import { describeEventDoc, deviceStatusLabel, modeLabel } from './destructionText';
 import type { DestructionServices } from './destructionServices';
-import { DstAlert, DstTable } from './dstUi';
+import { DstAlert, DstTable, DecideButtons } from './dstUi';
 import type { DestructionData } from './useDestructionData';
 
 /**
@@ -167,14 +167,7 @@ function DecideForm({ doc, services, onDone, reenable = false, mine = false }: {
       {mine && <p className="muted">{t('dst.reenable.mine')}</p>}
       <TextAreaField label={t('dst.decide.opinion')} value={opinion} onChange={setOpinion} disabled={busy} />
       <DstAlert refusal={refusal} />
-      <div className="actions">
-        <button type="button" className="button-primary" disabled={busy} onClick={() => decide('approved')}>
-          {t('dst.decide.approve')}
-        </button>
-        <button type="button" className="button-secondary" disabled={busy} onClick={() => decide('refused')}>
-          {t('dst.decide.refuse')}
-        </button>
-      </div>
+      <DecideButtons busy={busy} onDecide={decide} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { CarrierState } from '../../../shared/ledger/carrier';
 import type { Refusal } from '../../../shared/result';
 import { useT } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 import { useFocusIfLost } from '../../ui/useFocusIfLost';
 import { describeDestructionRefusal } from './destructionText';
 
@@ -30,17 +31,23 @@ export function Done({ children }: { children: ReactNode }) {
 /** A list table with its column headings. */
 export function DstTable({ columns, label, children }: { columns: string[]; label: string; children: ReactNode }) {
   return (
-    <table className="table dst-table" aria-label={label}>
-      <thead>
-        <tr>
-          {columns.map((c, i) => (
-            <th key={`${c}-${i}`} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <DataTable className="table dst-table" columns={columns} label={label}>
+      {children}
+    </DataTable>
+  );
+}
+
+/** 批准 / 不批准: the decision buttons under an opinion field (a batch, a device, a 重新起用). */
+export function DecideButtons({ busy, onDecide }: { busy: boolean; onDecide: (decision: 'approved' | 'refused') => void }) {
+  const t = useT();
+  return (
+    <div className="actions">
+      <button type="button" className="button-primary" disabled={busy} onClick={() => onDecide('approved')}>
+        {t('dst.decide.approve')}
+      </button>
+      <button type="button" className="button-secondary" disabled={busy} onClick={() => onDecide('refused')}>
+        {t('dst.decide.refuse')}
+      </button>
+    </div>
   );
 }
