@@ -5,16 +5,13 @@ import { DeterminationsRepo } from '../../renderer/db/determinations.repo';
 import { PeopleRepo } from '../../renderer/db/people.repo';
 import { DeterminationsPage } from '../../renderer/features/determinations/DeterminationsPage';
 import { createDeterminationServices, DeterminationServicesProvider } from '../../renderer/features/determinations/determinationServices';
-import { LedgerPage } from '../../renderer/features/ledger/LedgerPage';
 import { createLedgerServices, LedgerServicesProvider } from '../../renderer/features/ledger/ledgerServices';
-import { createSessionStore } from '../../renderer/session/session.store';
-import { SessionProvider } from '../../renderer/session/SessionContext';
 import type { Terms } from '../../shared/determination/terms';
 import type { CarrierRecord, CarrierState } from '../../shared/ledger/carrier';
 import type { Result } from '../../shared/result';
-import { click, getByRole, queryAllByRole, queryByRole, render, textOf, waitFor } from './dom';
-import { createFakeApi, FakeLedgerStore } from './fakes';
+import { click, getByRole, queryByRole, render, textOf, waitFor } from './dom';
 import { testLedger, type TestLedger, type TestSession } from './ledgerVault';
+import { renderLedgerPage } from './ledgerScreen';
 
 /**
  * Shared set-up for the 定密 screen tests: sessions with the business roles, a real encrypted store,
@@ -58,19 +55,7 @@ export async function renderDet(l: TestLedger, who: TestSession): Promise<HTMLEl
 }
 
 /** The ledger module as `who` sees it (for a carrier's timeline). */
-export async function renderLedger(l: TestLedger, who: TestSession): Promise<HTMLElement> {
-  const session = createSessionStore(new FakeLedgerStore(), createFakeApi());
-  session.setState({ phase: 'unlocked', session: { ...who, unit: { name: '某单位', code: 'BM-01' } } as never });
-  const c = await render(
-    <SessionProvider store={session}>
-      <LedgerServicesProvider services={createLedgerServices(l.as(who))}>
-        <LedgerPage />
-      </LedgerServicesProvider>
-    </SessionProvider>,
-  );
-  await waitFor(() => expect(queryAllByRole(c, 'status').some((s) => s.textContent === '正在读取台账…')).toBe(false));
-  return c;
-}
+export const renderLedger = (l: TestLedger, who: TestSession): Promise<HTMLElement> => renderLedgerPage(l, who);
 
 /** Opens a determination from the 定密事项 list. */
 export async function openFromList(c: HTMLElement, title: string): Promise<void> {

@@ -1,47 +1,19 @@
-import { act } from 'react';
+
 import { afterEach, describe, expect, it } from 'vitest';
-import { LedgerPage } from '../../renderer/features/ledger/LedgerPage';
-import { createLedgerServices, LedgerServicesProvider } from '../../renderer/features/ledger/ledgerServices';
 import { filterCarriers } from '../../renderer/features/ledger/LedgerTable';
-import { createSessionStore } from '../../renderer/session/session.store';
-import { SessionProvider } from '../../renderer/session/SessionContext';
 import type { CarrierState } from '../../shared/ledger/carrier';
-import { cleanup, click, getByLabel, getByRole, queryAllByRole, render, textOf, type, waitFor } from './dom';
-import { createFakeApi, FakeLedgerStore } from './fakes';
+import { cleanup, click, getByLabel, getByRole, queryAllByRole, textOf, type, waitFor } from './dom';
 import { SESSIONS, testLedger, type TestSession } from './ledgerVault';
 import { CarriersRepo } from '../../renderer/db/carriers.repo';
 import { PeopleRepo } from '../../renderer/db/people.repo';
+import { choose, renderLedgerPage } from './ledgerScreen';
 
 afterEach(cleanup);
 
 /** The ledger module as a signed-in account sees it, on a real encrypted database. */
 async function renderLedger(who: TestSession, l?: Awaited<ReturnType<typeof testLedger>>) {
   const ledger = l ?? (await testLedger());
-  const session = createSessionStore(new FakeLedgerStore(), createFakeApi());
-  session.setState({ phase: 'unlocked', session: { ...who, unit: { name: '某单位', code: 'BM-01' } } as never });
-  const c = await render(
-    <SessionProvider store={session}>
-      <LedgerServicesProvider services={createLedgerServices(ledger.as(who))}>
-        <LedgerPage />
-      </LedgerServicesProvider>
-    </SessionProvider>,
-  );
-  await waitFor(() => expect(queryAllByRole(c, 'status').some((s) => s.textContent === '正在读取台账…')).toBe(false));
-  return { c, ledger };
-}
-
-/** A select found by its visible label, changed the way a person picks an option. */
-async function choose(scope: HTMLElement, label: string, optionText: string): Promise<void> {
-  const l = [...scope.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
-  const select = l ? document.getElementById(l.htmlFor) : null;
-  if (!(select instanceof HTMLSelectElement)) throw new Error(`no select labelled ${label}:\n${textOf(scope)}`);
-  const option = [...select.options].find((o) => o.text.startsWith(optionText));
-  if (!option) throw new Error(`no option ${optionText} in ${label}: ${[...select.options].map((o) => o.text).join(' | ')}`);
-  await act(async () => {
-    const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set;
-    setter?.call(select, option.value);
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
+  return { c: await renderLedgerPage(ledger, who), ledger };
 }
 
 async function addPerson(c: HTMLElement, name: string, clearance: string, username = ''): Promise<void> {

@@ -2,14 +2,10 @@ import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CarriersRepo } from '../../renderer/db/carriers.repo';
 import { PeopleRepo } from '../../renderer/db/people.repo';
-import { LedgerPage } from '../../renderer/features/ledger/LedgerPage';
-import { createLedgerServices, LedgerServicesProvider } from '../../renderer/features/ledger/ledgerServices';
-import { createSessionStore } from '../../renderer/session/session.store';
-import { SessionProvider } from '../../renderer/session/SessionContext';
 import type { CarrierRecord } from '../../shared/ledger/carrier';
-import { cleanup, click, getByLabel, getByRole, queryAllByRole, render, textOf, type, waitFor } from './dom';
-import { createFakeApi, FakeLedgerStore } from './fakes';
+import { cleanup, click, getByLabel, getByRole, queryAllByRole, textOf, type, waitFor } from './dom';
 import { SESSIONS, testLedger, type TestLedger, type TestSession } from './ledgerVault';
+import { choose, renderLedgerPage } from './ledgerScreen';
 
 /*
  * The repair (送修 / 修复返回), correction (更正) and dashboard (看板) screens on a real encrypted
@@ -17,6 +13,8 @@ import { SESSIONS, testLedger, type TestLedger, type TestSession } from './ledge
  */
 
 afterEach(cleanup);
+
+const renderLedgerPage_ = (who: TestSession, l: TestLedger) => renderLedgerPage(l, who);
 
 const DAY = 86_400_000;
 const p2 = (n: number) => String(n).padStart(2, '0');
@@ -27,32 +25,6 @@ const localDay = (t: number) => {
 
 /** The clerk's own account holding the approver role too: it may decide others' requests, never its own. */
 const CLERK_APPROVER: TestSession = { ...SESSIONS.clerk, roles: ['clerk', 'handler', 'approver'] };
-
-async function renderLedger(who: TestSession, l: TestLedger) {
-  const session = createSessionStore(new FakeLedgerStore(), createFakeApi());
-  session.setState({ phase: 'unlocked', session: { ...who, unit: { name: '某单位', code: 'BM-01' } } as never });
-  const c = await render(
-    <SessionProvider store={session}>
-      <LedgerServicesProvider services={createLedgerServices(l.as(who))}>
-        <LedgerPage />
-      </LedgerServicesProvider>
-    </SessionProvider>,
-  );
-  await waitFor(() => expect(queryAllByRole(c, 'status').some((s) => s.textContent === '正在读取台账…')).toBe(false));
-  return c;
-}
-
-async function choose(scope: HTMLElement, label: string, optionText: string): Promise<void> {
-  const l = [...scope.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
-  const select = l ? document.getElementById(l.htmlFor) : null;
-  if (!(select instanceof HTMLSelectElement)) throw new Error(`no select labelled ${label}:\n${textOf(scope)}`);
-  const option = [...select.options].find((o) => o.text.startsWith(optionText));
-  if (!option) throw new Error(`no option ${optionText} in ${label}: ${[...select.options].map((o) => o.text).join(' | ')}`);
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set?.call(select, option.value);
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
 
 async function typeInTextArea(scope: HTMLElement, label: string, value: string): Promise<void> {
   const l = [...scope.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
@@ -107,7 +79,7 @@ describe('送外维修 on screen: request, another person approves, send, return
   it('refuses to send without an approval and refuses self-approval; the approver approves; sent with escort and storage removed; back with the checks', async () => {
     const { l, states } = await seeded([COMPUTER]);
     const number = states[0]!.registryNumber;
-    let c = await renderLedger(CLERK_APPROVER, l);
+    let c = await renderLedgerPage_(CLERK_APPROVER, l);
     await openCarrier(c, number);
 
     // Without an approval the form says what to do, and the rules refuse.
@@ -131,7 +103,7 @@ describe('送外维修 on screen: request, another person approves, send, return
     expect(await alertText(c)).toBe('不能审批本人提出的申请或与本人有关的申请，请由其他审批人审批。');
     await cleanup();
 
-    c = await renderLedger(SESSIONS.approver, l);
+    c = await renderLedgerPage_(SESSIONS.approver, l);
     await click(getByRole(c, 'button', { name: '审批' }));
     await waitFor(() => expect(textOf(c)).toContain('主板故障'));
     await type(getByLabel(c, '审批意见'), '同意送定点单位维修');
@@ -139,7 +111,7 @@ describe('送外维修 on screen: request, another person approves, send, return
     await waitFor(() => expect(textOf(c)).toContain('已批准'));
     await cleanup();
 
-    c = await renderLedger(SESSIONS.clerk, l);
+    c = await renderLedgerPage_(SESSIONS.clerk, l);
     await openCarrier(c, number);
     await click(getByRole(c, 'button', { name: '送修' }));
     // The approval is chosen and its repairer filled in; the clerk (me) escorts by default.
@@ -174,7 +146,7 @@ describe('送外维修 on screen: request, another person approves, send, return
 
   it('repairs in house with our own technician, and offers no repair for paper', async () => {
     const { l, states } = await seeded([COMPUTER, PAPER]);
-    const c = await renderLedger(SESSIONS.clerk, l);
+    const c = await renderLedgerPage_(SESSIONS.clerk, l);
     await openCarrier(c, states[0]!.registryNumber);
     await click(getByRole(c, 'button', { name: '送修' }));
     await choose(c, '维修方式', '本单位维修');
@@ -193,7 +165,7 @@ describe('更正 on screen', () => {
   it('refuses a correction without a reason, then records old → new and why on the timeline', async () => {
     const { l, states } = await seeded([PAPER]);
     const number = states[0]!.registryNumber;
-    const c = await renderLedger(SESSIONS.clerk, l);
+    const c = await renderLedgerPage_(SESSIONS.clerk, l);
     await openCarrier(c, number);
     await click(getByRole(c, 'button', { name: '更正登记内容' }));
     expect(getByLabel(c, '更正为').value).toBe('项目方案');
@@ -242,7 +214,7 @@ describe('更正 on screen', () => {
     const s = states[0]!;
     const destroyed = await carriers.act(s.id, { type: 'destroyed', certificateNumber: 'XH-1', destructionBody: '市销毁中心', destroyedOn: localDay(Date.now()) });
     expect(destroyed.ok).toBe(true);
-    const c = await renderLedger(SESSIONS.clerk, l);
+    const c = await renderLedgerPage_(SESSIONS.clerk, l);
     await openCarrier(c, s.registryNumber);
     expect(textOf(c)).toContain('该载体已销毁，不能再办理任何事项。');
     expect(queryAllByRole(c, 'button', { name: '送修' })).toHaveLength(0);
@@ -266,7 +238,7 @@ describe('更正 on screen', () => {
     if (!drafted.ok) throw new Error(JSON.stringify(drafted));
     expect((await determiner.act(drafted.value.state.id, { type: 'approve', opinion: '同意' })).ok).toBe(true);
 
-    const c = await renderLedger(SESSIONS.clerk, l);
+    const c = await renderLedgerPage_(SESSIONS.clerk, l);
     await openCarrier(c, s.registryNumber);
     await click(getByRole(c, 'button', { name: '更正登记内容' }));
     await choose(c, '更正项目', '密级');
@@ -283,7 +255,7 @@ describe('更正 on screen', () => {
 
   it('a handler (who may not correct) is offered no correction', async () => {
     const { l, states } = await seeded([PAPER]);
-    const c = await renderLedger(SESSIONS.handler, l);
+    const c = await renderLedgerPage_(SESSIONS.handler, l);
     await openCarrier(c, states[0]!.registryNumber);
     expect(queryAllByRole(c, 'button', { name: '更正登记内容' })).toHaveLength(0);
   });
@@ -314,7 +286,7 @@ describe('看板 on screen', () => {
     const request = await new ApprovalsRepo(l.as(SESSIONS.clerk)).request(asked.id, { kind: 'copy', mode: 'copy', copies: 1 }, '分送科室');
     expect(request.ok).toBe(true);
 
-    const c = await renderLedger(SESSIONS.clerk, l);
+    const c = await renderLedgerPage_(SESSIONS.clerk, l);
     await click(getByRole(c, 'button', { name: '看板' }));
     await waitFor(() => getByRole(c, 'heading', { name: '看板' }));
     const card = (kind: string, n: number) => getByRole(c, 'button', { name: `${kind}：${n} 件` });

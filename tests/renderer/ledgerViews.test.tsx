@@ -1,23 +1,22 @@
-import { act } from 'react';
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CarriersRepo } from '../../renderer/db/carriers.repo';
 import { PeopleRepo } from '../../renderer/db/people.repo';
 import { SavedFiltersRepo } from '../../renderer/db/savedFilters.repo';
-import { LedgerPage } from '../../renderer/features/ledger/LedgerPage';
 import { filterCarriers } from '../../renderer/features/ledger/ledgerFilters';
-import { createLedgerServices, LedgerServicesProvider, type LedgerServices } from '../../renderer/features/ledger/ledgerServices';
+import { createLedgerServices, type LedgerServices } from '../../renderer/features/ledger/ledgerServices';
 import { CollationKeys, SortKeys, sortCarriers } from '../../renderer/features/ledger/ledgerSort';
-import { createSessionStore } from '../../renderer/session/session.store';
-import { SessionProvider } from '../../renderer/session/SessionContext';
 import type { CarrierRecord, CarrierState } from '../../shared/ledger/carrier';
 import { NO_FILTER, type LedgerSort } from '../../shared/ledger/ledgerView';
 import type { Person } from '../../shared/ledger/people';
 import type { Result } from '../../shared/result';
-import { cleanup, click, getByLabel, getByRole, queryAllByRole, render, textOf, type, waitFor } from './dom';
-import { createFakeApi, FakeLedgerStore } from './fakes';
+import { cleanup, click, getByLabel, getByRole, queryAllByRole, textOf, type, waitFor } from './dom';
 import { SESSIONS, testLedger, type TestLedger, type TestSession } from './ledgerVault';
+import { choose as chooseOption, mountLedgerPage } from './ledgerScreen';
 
 afterEach(cleanup);
+
+const choose = (scope: HTMLElement, label: string, optionText: string) => chooseOption(scope, label, optionText, { exact: true });
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`refused: ${JSON.stringify(r.error)}`);
@@ -182,18 +181,7 @@ async function seeded(l: TestLedger) {
   }
 }
 
-async function renderLedger(l: TestLedger, who: TestSession = SESSIONS.clerk, services: LedgerServices = createLedgerServices(l.as(who))) {
-  const session = createSessionStore(new FakeLedgerStore(), createFakeApi());
-  session.setState({ phase: 'unlocked', session: { ...who, unit: { name: '某单位', code: 'BM-01' } } as never });
-  const c = await render(
-    <SessionProvider store={session}>
-      <LedgerServicesProvider services={services}>
-        <LedgerPage />
-      </LedgerServicesProvider>
-    </SessionProvider>,
-  );
-  return c;
-}
+const renderLedger = (l: TestLedger, who: TestSession = SESSIONS.clerk, services: LedgerServices = createLedgerServices(l.as(who))) => mountLedgerPage(services, who);
 
 async function renderComplete(l: TestLedger, who: TestSession = SESSIONS.clerk) {
   const c = await renderLedger(l, who);
@@ -203,18 +191,6 @@ async function renderComplete(l: TestLedger, who: TestSession = SESSIONS.clerk) 
 }
 
 const titlesShown = (c: HTMLElement) => [...c.querySelectorAll('.vlist-row .col-title')].map((x) => x.textContent);
-
-async function choose(scope: HTMLElement, label: string, optionText: string): Promise<void> {
-  const l = [...scope.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
-  const select = l ? document.getElementById(l.htmlFor) : null;
-  if (!(select instanceof HTMLSelectElement)) throw new Error(`no select labelled ${label}`);
-  const option = [...select.options].find((o) => o.text === optionText);
-  if (!option) throw new Error(`no option ${optionText} in ${label}: ${[...select.options].map((o) => o.text).join(' | ')}`);
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set?.call(select, option.value);
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
 
 const header = (c: HTMLElement, name: string) => {
   const h = [...c.querySelectorAll<HTMLElement>('[role="columnheader"]')].find((x) => x.querySelector('button')?.firstChild?.textContent === name);

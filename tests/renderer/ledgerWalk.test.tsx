@@ -1,56 +1,22 @@
-import { act } from 'react';
+
 import { afterEach, describe, expect, it } from 'vitest';
-import { LedgerPage } from '../../renderer/features/ledger/LedgerPage';
-import { createLedgerServices, LedgerServicesProvider } from '../../renderer/features/ledger/ledgerServices';
-import { createSessionStore } from '../../renderer/session/session.store';
-import { SessionProvider } from '../../renderer/session/SessionContext';
-import { cleanup, click, getByLabel, getByRole, queryAllByRole, render, textOf, type, waitFor } from './dom';
-import { createFakeApi, FakeLedgerStore } from './fakes';
+import { cleanup, click, getByLabel, getByRole, queryAllByRole, textOf, type, waitFor } from './dom';
 import { SESSIONS, testLedger, type TestSession } from './ledgerVault';
 import { ApprovalsRepo } from '../../renderer/db/approvals.repo';
 import { CarriersRepo } from '../../renderer/db/carriers.repo';
 import { PeopleRepo } from '../../renderer/db/people.repo';
+import { choose, renderLedgerPage, selectLabelled } from './ledgerScreen';
 
 afterEach(cleanup);
+
+async function renderLedger(who: TestSession, l?: Awaited<ReturnType<typeof testLedger>>) {
+  return renderLedgerPage(l ?? (await testLedger()), who);
+}
 
 /**
  * What the UI walk found in the ledger's screens (docs/decisions.md, "The ledger module walked"):
  * each test fails if the fix is undone. The real encrypted store, as in ledgerPage.test.tsx.
  */
-async function renderLedger(who: TestSession, l?: Awaited<ReturnType<typeof testLedger>>) {
-  const ledger = l ?? (await testLedger());
-  const session = createSessionStore(new FakeLedgerStore(), createFakeApi());
-  session.setState({ phase: 'unlocked', session: { ...who, unit: { name: '某单位', code: 'BM-01' } } as never });
-  const c = await render(
-    <SessionProvider store={session}>
-      <LedgerServicesProvider services={createLedgerServices(ledger.as(who))}>
-        <LedgerPage />
-      </LedgerServicesProvider>
-    </SessionProvider>,
-  );
-  await waitFor(() => expect(queryAllByRole(c, 'status').some((s) => s.textContent === '正在读取台账…')).toBe(false));
-  return c;
-}
-
-async function choose(scope: HTMLElement, label: string, optionText: string): Promise<void> {
-  const l = [...scope.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
-  const select = l ? document.getElementById(l.htmlFor) : null;
-  if (!(select instanceof HTMLSelectElement)) throw new Error(`no select labelled ${label}`);
-  const option = [...select.options].find((o) => o.text.startsWith(optionText));
-  if (!option) throw new Error(`no option ${optionText} in ${label}`);
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set?.call(select, option.value);
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
-
-function selectLabelled(scope: HTMLElement, label: string): HTMLSelectElement {
-  const l = [...scope.querySelectorAll('label')].find((x) => x.textContent?.trim() === label);
-  const select = l ? document.getElementById(l.htmlFor) : null;
-  if (!(select instanceof HTMLSelectElement)) throw new Error(`no select labelled ${label}`);
-  return select;
-}
-
 /** The field's own error: aria-invalid, and the text its aria-describedby points to. */
 function fieldError(field: HTMLElement): string {
   expect(field.getAttribute('aria-invalid')).toBe('true');
