@@ -7,6 +7,7 @@ import { DEFAULT_SECURITY_POLICY, passwordRuleFor, type SecurityPolicy } from '.
 import { formatRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_BYTES } from '../../shared/auth/recoveryCode';
 import { ok, refuse, type Result } from '../../shared/result';
 import { normalizeUsername, validateSetup } from '../../shared/setup';
+import { emptyCounts } from '../../shared/exchange/statistics';
 import { accountRow, readAccount, readAllAccounts } from './accounts.repo';
 import { AdminService } from './adminService';
 import { AuditRepo } from './audit.repo';
@@ -20,6 +21,7 @@ import { policyRow, readPolicy, sameLockPolicy } from './policy.repo';
 import { DataSafetyService } from './dataSafety/dataSafetyService';
 import { LedgerPointer } from './dataSafety/pointer';
 import { DB_NAME, openDatabase, type KeyslotRow, type LedgerDb } from './schema';
+import { TOTALS_KEY } from './ledgerTotals';
 import { importSealPrivate, newSealKeyPair } from './sealedBox';
 import type { AdminStore, AuditStore, LedgerStore, SessionInfo, SessionWithRecoveryCode, SetupInput, StoreStatus, UnitInfo } from './storeApi';
 import type { AuditEvent, SignedIn, StoreInternals } from './storeInternals';
@@ -219,6 +221,8 @@ export class EncryptedLedgerStore implements LedgerStore {
     await db.transaction('rw', [db.meta, db.keyslots, db.accounts, db.settings], async () => {
       if (await db.meta.get('install')) throw new Error('STORE_ALREADY_INITIALIZED');
       await db.meta.put({ key: 'install', value: install });
+      // The ledger's running counts start here, with nothing to count (ledgerTotals.ts).
+      await db.meta.put({ key: TOTALS_KEY, value: emptyCounts() });
       await db.keyslots.bulkAdd(slots);
       await db.accounts.bulkAdd(accountRows);
       await db.settings.bulkPut(settings);

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { ledgerTotalsMiddleware } from './ledgerTotals';
 
 /** The name of the one database the app keeps (per profile / origin). */
 export const DB_NAME = 'secrecy-ledger';
@@ -371,5 +372,7 @@ export function openDatabase(name: string = DB_NAME): LedgerDb {
   db.version(SCHEMA_V5).stores(SCHEMA_V5_STORES);
   db.version(SCHEMA_V6).stores(SCHEMA_V6_STORES);
   db.version(SCHEMA_V7).stores(SCHEMA_V7_STORES);
+  // The ledger's running counts, kept with every write to `carriers` (ledgerTotals.ts).
+  db.use(ledgerTotalsMiddleware);
   return db;
 }

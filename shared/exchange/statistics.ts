@@ -49,3 +49,69 @@ export function countBy<T>(items: Iterable<T>, code: (item: T) => string): Recor
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
+
+/**
+ * The ledger's running counts, kept as carriers are written (renderer/db/ledgerTotals.ts) so that a
+ * delta bundle's statistics need not count the whole ledger: carriers by every level, kind and
+ * status code seen (unknown ones too), and those out on loan or taken out by their due date.
+ */
+export interface LedgerCounts {
+  total: number;
+  level: Record<string, number>;
+  kind: Record<string, number>;
+  status: Record<string, number>;
+  /** Carriers with a due date (out on loan or taken out), by that date. */
+  dueOn: Record<string, number>;
+}
+
+/** The plain fields of a stored carrier the counts are kept on. */
+export interface CountedCarrier {
+  level: string;
+  kind: string;
+  status: string;
+  dueOn: string | null;
+}
+
+export function emptyCounts(): LedgerCounts {
+  return { total: 0, level: {}, kind: {}, status: {}, dueOn: {} };
+}
+
+function bump(m: Record<string, number>, key: string, by: number): void {
+  const n = (m[key] ?? 0) + by;
+  if (n === 0) delete m[key];
+  else m[key] = n;
+}
+
+/** Adds (`by` = 1) or takes away (`by` = -1) one carrier. Changes `counts` in place. */
+export function countCarrier(counts: LedgerCounts, c: CountedCarrier, by: 1 | -1): void {
+  counts.total += by;
+  bump(counts.level, c.level, by);
+  bump(counts.kind, c.kind, by);
+  bump(counts.status, c.status, by);
+  if (typeof c.dueOn === 'string') bump(counts.dueOn, c.dueOn, by);
+}
+
+/** The statistics record's totals (known codes; every one present) from the running counts. */
+export function totalsFromCounts(counts: LedgerCounts): CarrierTotals {
+  const t = emptyTotals();
+  t.total = counts.total;
+  for (const k of LEVELS) t.byLevel[k] = counts.level[k] ?? 0;
+  for (const k of CARRIER_KINDS) t.byKind[k] = counts.kind[k] ?? 0;
+  for (const k of CARRIER_STATUSES) t.byStatus[k] = counts.status[k] ?? 0;
+  return t;
+}
+
+/** Carriers past their due date on `today` (a due date before today; none is the empty string). */
+export function overdueFromCounts(counts: LedgerCounts, today: string): number {
+  let n = 0;
+  for (const [date, k] of Object.entries(counts.dueOn)) if (date !== '' && date < today) n += k;
+  return n;
+}
+
+/** Whether a stored value is running counts this code can use (a later version's or a damaged one is not). */
+export function isLedgerCounts(v: unknown): v is LedgerCounts {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  const map = (m: unknown) => typeof m === 'object' && m !== null && !Array.isArray(m) && Object.values(m).every((n) => Number.isInteger(n) && (n as number) > 0);
+  return Number.isInteger(c.total) && (c.total as number) >= 0 && map(c.level) && map(c.kind) && map(c.status) && map(c.dueOn);
+}

@@ -8,6 +8,7 @@ import { assertNever } from '../../../shared/result';
 import type { Cipher } from '../cipher';
 import { carrierRow, eventsTable, peopleTable, type CarrierEventDoc } from '../ledgerAccess';
 import type { CarrierEventRow, LedgerDb, PersonRow } from '../schema';
+import { ensureLedgerCounts } from '../ledgerTotals';
 
 /**
  * The benchmark's data (npm run bench; docs/performance.md): a deterministic ledger of `carriers`
@@ -99,6 +100,8 @@ const day = (t: number) => iso(t).slice(0, 10);
  */
 export async function seedLedger(db: LedgerDb, cipher: Cipher, opts: SeedOptions, end = Date.parse('2026-11-20T09:00:00+08:00')): Promise<SeedResult> {
   const r = prng(opts.seed ?? 20261121);
+  // A store set up by the app keeps the ledger's running counts from the start; plain Dexie starts them here.
+  await ensureLedgerCounts(db);
   const nPeople = opts.people ?? 300;
   const at0 = iso(end - 800 * ISO_DAY);
   const people: Person[] = Array.from({ length: nPeople }, (_, i) => ({

@@ -1,14 +1,14 @@
 import type { AuditEntry } from '../../../shared/audit/chain';
 import type { BundleRecord } from '../../../shared/bundle/content';
 import type { DeterminationRecord, DeterminationState } from '../../../shared/determination/records';
-import { emptyTotals, type CarrierTotals } from '../../../shared/exchange/statistics';
+import { countCarrier, emptyCounts, overdueFromCounts, totalsFromCounts, type CarrierTotals, type LedgerCounts } from '../../../shared/exchange/statistics';
 import type { ExportAuditEntry, ExportBatch, ExportDecommission, ExportEvent, ExportMode } from '../../../shared/exchange/unitExport';
-import { CARRIER_KINDS, CARRIER_STATUSES, type CarrierState } from '../../../shared/ledger/carrier';
-import { LEVELS } from '../../../shared/ledger/classification';
+import type { CarrierState } from '../../../shared/ledger/carrier';
 import { readAllAccounts } from '../accounts.repo';
 import { batchesTable, decommissionsTable } from '../destructionAccess';
 import { defineEncryptedTable } from '../encryptedTable';
-import { asRow, carriersTable, eventsTable, loadPeople } from '../ledgerAccess';
+import { asRow, carrierDoc, carriersTable, eventsTable, loadPeople } from '../ledgerAccess';
+import { ensureLedgerCounts, readLedgerCounts } from '../ledgerTotals';
 import type { Vault } from '../ledgerStore';
 
 /**
@@ -60,19 +60,14 @@ async function decryptAll<R, T>(rows: readonly R[], open: (row: R) => Promise<T>
 }
 
 /**
- * The whole ledger's counts by level, kind and status, and the loans and take-outs past their date,
- * counted on the plain index fields (status, level and kind codes; `dueOn` is set only while a
- * carrier is out): a delta bundle's statistics need not decrypt every carrier.
+ * The whole ledger's counts by level, kind and status, and the loans and take-outs past their date.
+ * A full bundle counts the carriers it read; a delta takes the running counts kept with every
+ * write (ledgerTotals.ts) — it need not read, nor count on the indexes, the whole ledger.
  */
-async function countLedger(v: Vault, today: string): Promise<{ totals: CarrierTotals; overdue: number }> {
-  const t = emptyTotals();
-  const c = v.db.carriers;
-  t.total = await c.count();
-  for (const l of LEVELS) t.byLevel[l] = await c.where('level').equals(l).count();
-  for (const k of CARRIER_KINDS) t.byKind[k] = await c.where('kind').equals(k).count();
-  for (const s of CARRIER_STATUSES) t.byStatus[s] = await c.where('status').equals(s).count();
-  const overdue = await c.where('dueOn').between('', today, false, false).count();
-  return { totals: t, overdue };
+function countRead(carriers: readonly CarrierState[], today: string): { totals: CarrierTotals; overdue: number } {
+  const counts = emptyCounts();
+  for (const c of carriers) countCarrier(counts, { level: c.level, kind: c.kind, status: c.status, dueOn: carrierDoc(c).dueOn }, 1);
+  return { totals: totalsFromCounts(counts), overdue: overdueFromCounts(counts, today) };
 }
 
 /**
@@ -102,14 +97,16 @@ export async function readForExport(
   const after = since ?? '';
   const report = opts.onProgress ?? (() => undefined);
   report({ phase: 'read', done: 0, total: 1 });
-  const raw = await db.transaction('r', [db.carriers, db.carrierEvents, db.determinations, db.determinationRecords, db.inventories, db.audit, db.destructionBatches, db.decommissions], async () => {
+  // A store that does not keep the running counts yet counts itself once (a delta needs them).
+  if (since !== null) await ensureLedgerCounts(db);
+  const raw = await db.transaction('r', [db.meta, db.carriers, db.carrierEvents, db.determinations, db.determinationRecords, db.inventories, db.audit, db.destructionBatches, db.decommissions], async () => {
     // Batches and decommissions as carriers are (a plain updatedAt index); a batch's carriers by id.
     const batches = batchesSince === null ? await db.destructionBatches.toArray() : await db.destructionBatches.where('updatedAt').above(batchesSince).toArray();
     const batchCarrierIds = [...new Set(batches.flatMap((b) => b.carrierIds))];
     return {
     // A delta reads only what changed (the plain updatedAt index); the counts cover the whole ledger.
     carriers: since === null ? await db.carriers.toArray() : await db.carriers.where('updatedAt').above(since).toArray(),
-    counted: await countLedger(v, opts.today),
+    counts: since === null ? null : await readLedgerCounts(db),
     events: await db.carrierEvents.where('at').between(after, opts.cutoff, false, true).toArray(),
     determinations: since === null ? await db.determinations.toArray() : await db.determinations.where('updatedAt').above(since).toArray(),
     records: await db.determinationRecords.where('at').between(after, opts.cutoff, false, true).toArray(),
@@ -153,6 +150,8 @@ export async function readForExport(
   const names = new Map(people.map((p) => [p.id, p.name]));
   const accounts = new Map((await readAllAccounts(db, cipher)).map((a) => [a.id, a.displayName]));
 
+  const fromCounts = (c: LedgerCounts) => ({ totals: totalsFromCounts(c), overdue: overdueFromCounts(c, opts.today) });
+  const counted = since === null ? countRead(carriers, opts.today) : fromCounts(raw.counts ?? (await ensureLedgerCounts(db)));
   const changed = (at: string) => since === null || at > since;
   const inventories = allInventories.filter((i) => {
     const state = (i as { state?: { closedAt?: string | null; scans?: { at: string }[] } }).state;
@@ -169,7 +168,7 @@ export async function readForExport(
   const decommissions: ExportDecommission[] = decommissionDocs.map((d) => ({ state: d.state, names: d.names, registryNumber: d.registryNumber, updatedAt: d.updatedAt }));
   return {
     carriers,
-    ...raw.counted,
+    ...counted,
     events,
     determinations,
     determinationRecords: records,
