@@ -31,10 +31,14 @@ interface Args {
   profile: string | null;
   /** Operations profiled with --profile (names of window.__bench functions). */
   profileOps: string[];
+  /** The sides measured (both by default; ratios need both). */
+  sides: Side[];
+  /** The operations measured (all by default; a subset for a quick look at one of them). */
+  ops: OpKey[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { carriers: 100_000, events: 1_000_000, runs: 5, heavyRuns: 0, heavyWarmup: 1, importRows: 0, deltaCarriers: 0, json: null, profile: null, profileOps: ['unlockToFirstPage', 'titleSearch', 'filterChange', 'bundleExport', 'bundleVerifyImport', 'deltaBundle'] };
+  const args: Args = { carriers: 100_000, events: 1_000_000, runs: 5, heavyRuns: 0, heavyWarmup: 1, importRows: 0, deltaCarriers: 0, json: null, profile: null, profileOps: ['unlockToFirstPage', 'titleSearch', 'filterChange', 'bundleExport', 'bundleVerifyImport', 'deltaBundle'], sides: ['enc', 'plain'], ops: [...OPERATION_KEYS] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -52,9 +56,14 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--json') args.json = next();
     else if (a === '--profile') args.profile = next();
     else if (a === '--profile-ops') args.profileOps = next().split(',');
-    else throw new Error(`unknown option ${a} (options: --carriers N --events N --runs N --heavy-runs N --heavy-warmup 0|1 --import-rows N --delta-carriers N --json FILE --profile DIR --profile-ops a,b)`);
+    else if (a === '--sides') args.sides = next().split(',') as Side[];
+    else if (a === '--ops') args.ops = next().split(',') as OpKey[];
+    else throw new Error(`unknown option ${a} (options: --carriers N --events N --runs N --heavy-runs N --heavy-warmup 0|1 --import-rows N --delta-carriers N --json FILE --profile DIR --profile-ops a,b --sides enc,plain --ops bundleExportMs,…)`);
   }
   if (args.heavyRuns === 0) args.heavyRuns = args.runs;
+  if (args.sides.length === 0 || args.sides.some((x) => x !== 'enc' && x !== 'plain')) throw new Error('--sides takes enc, plain or enc,plain');
+  const unknown = args.ops.filter((k) => !(OPERATION_KEYS as readonly string[]).includes(k));
+  if (unknown.length > 0) throw new Error(`--ops: unknown ${unknown.join(', ')} (one of ${OPERATION_KEYS.join(', ')})`);
   if (args.heavyWarmup !== 0 && args.heavyWarmup !== 1) throw new Error('--heavy-warmup must be 0 or 1');
   if (args.importRows === 0) args.importRows = Math.min(args.carriers, 100_000);
   // ~2,000 events: 1,000 carriers lent and returned (fewer in a small ledger).
@@ -168,46 +177,54 @@ async function timed(runs: number, label: string, log: (s: string) => void, once
 
 async function measureSide(page: Page, cdp: CDPSession, side: Side, args: Args, log: (s: string) => void) {
   const { runs, heavyRuns } = args;
+  const want = (k: OpKey) => args.ops.includes(k);
   const out: Partial<Record<OpKey, number | null>> = {};
   const { peakMB } = await peakHeap(cdp, async () => {
-    const first: number[] = [];
-    for (let i = 0; i <= runs; i++) {
-      const r = await call(page, 'unlockToFirstPage', side);
-      if (i > 0) first.push(r.ms);
-      log(`  ${side} unlock → first page: ${round(r.ms)} ms (${r.rows} rows of ${r.total})`);
-    }
-    const settled = await call(page, 'settle', side);
-    if (settled > 1) log(`  ${side} background index ready ${round(settled)} ms after the first page`);
-    const search: number[] = [];
-    for (let i = 0; i <= runs; i++) {
-      for (const q of QUERIES) {
-        const r = await call(page, 'titleSearch', side, q);
-        if (i > 0) search.push(r.ms);
+    if (want('unlockToFirstPageMs') || want('titleSearchMs') || want('filterChangeMs')) {
+      const first: number[] = [];
+      for (let i = 0; i <= runs; i++) {
+        const r = await call(page, 'unlockToFirstPage', side);
+        if (i > 0) first.push(r.ms);
+        log(`  ${side} unlock → first page: ${round(r.ms)} ms (${r.rows} rows of ${r.total})`);
       }
-    }
-    const filter: number[] = [];
-    for (let i = 0; i <= runs; i++) {
-      for (let step = 0; step < 5; step++) {
-        const r = await call(page, 'filterChange', side, step);
-        if (i > 0) filter.push(r.ms);
+      const settled = await call(page, 'settle', side);
+      if (settled > 1) log(`  ${side} background index ready ${round(settled)} ms after the first page`);
+      const search: number[] = [];
+      for (let i = 0; i <= runs; i++) {
+        for (const q of QUERIES) {
+          const r = await call(page, 'titleSearch', side, q);
+          if (i > 0) search.push(r.ms);
+        }
       }
+      const filter: number[] = [];
+      for (let i = 0; i <= runs; i++) {
+        for (let step = 0; step < 5; step++) {
+          const r = await call(page, 'filterChange', side, step);
+          if (i > 0) filter.push(r.ms);
+        }
+      }
+      if (want('unlockToFirstPageMs')) out.unlockToFirstPageMs = round(median(first));
+      if (want('titleSearchMs')) out.titleSearchMs = round(median(search));
+      if (want('filterChangeMs')) out.filterChangeMs = round(median(filter));
+      await call(page, 'closeView', side);
     }
-    out.unlockToFirstPageMs = round(median(first));
-    out.titleSearchMs = round(median(search));
-    out.filterChangeMs = round(median(filter));
-    await call(page, 'closeView', side);
 
-    out.bundleExportMs = await timed(runs, `${side} full bundle export`, log, () => call(page, 'bundleExport', side));
-    out.bundleVerifyImportMs = await timed(runs, `${side} full bundle verify + import`, log, () => call(page, 'bundleVerifyImport', side));
-    const deltaEvents = await call(page, 'deltaSetUp', side, args.deltaCarriers);
-    log(`  ${side} a month of activity: ${deltaEvents} events`);
-    out.deltaBundleMs = await timed(runs, `${side} delta bundle`, log, () => call(page, 'deltaBundle', side));
-    out.importCsvMs = await timed(heavyRuns, `${side} CSV import of ${args.importRows} rows`, log, () => call(page, 'importCsv', side, args.importRows), args.heavyWarmup);
-    out.backupMs = await timed(heavyRuns, `${side} backup`, log, () => call(page, 'backup', side), args.heavyWarmup);
+    // Verify + import and the delta need a full bundle: made once, untimed, when the export itself is not measured.
+    if (want('bundleExportMs')) out.bundleExportMs = await timed(runs, `${side} full bundle export`, log, () => call(page, 'bundleExport', side));
+    else if (want('bundleVerifyImportMs') || want('deltaBundleMs')) await call(page, 'bundleExport', side);
+    if (want('bundleVerifyImportMs')) out.bundleVerifyImportMs = await timed(runs, `${side} full bundle verify + import`, log, () => call(page, 'bundleVerifyImport', side));
+    if (want('deltaBundleMs')) {
+      const deltaEvents = await call(page, 'deltaSetUp', side, args.deltaCarriers);
+      log(`  ${side} a month of activity: ${deltaEvents} events`);
+      out.deltaBundleMs = await timed(runs, `${side} delta bundle`, log, () => call(page, 'deltaBundle', side));
+    }
+    if (want('importCsvMs')) out.importCsvMs = await timed(heavyRuns, `${side} CSV import of ${args.importRows} rows`, log, () => call(page, 'importCsv', side, args.importRows), args.heavyWarmup);
+    if (want('backupMs')) out.backupMs = await timed(heavyRuns, `${side} backup`, log, () => call(page, 'backup', side), args.heavyWarmup);
+    else if (want('restoreMs')) await call(page, 'backup', side);
     // Last: a restore replaces the side's database (with the same data).
-    out.restoreMs = await timed(heavyRuns, `${side} restore`, log, () => call(page, 'restore', side), args.heavyWarmup);
+    if (want('restoreMs')) out.restoreMs = await timed(heavyRuns, `${side} restore`, log, () => call(page, 'restore', side), args.heavyWarmup);
   });
-  out.peakRendererMB = round(peakMB);
+  if (want('peakRendererMB')) out.peakRendererMB = round(peakMB);
   return out;
 }
 
@@ -273,14 +290,17 @@ async function main() {
     page.setDefaultTimeout(0);
     const cdp = await app.context.newCDPSession(page);
     const run = Date.now().toString(36);
-    log(`seeding ${args.carriers} carriers, ${args.events} events (encrypted, then plain) …`);
-    const seededEnc = await call(page, 'seed', 'enc', args.carriers, args.events, run);
-    log(`  encrypted: ${seededEnc.events} events in ${round(seededEnc.ms / 1000)} s`);
-    const seededPlain = await call(page, 'seed', 'plain', args.carriers, args.events, run);
-    log(`  plain: ${seededPlain.events} events in ${round(seededPlain.ms / 1000)} s`);
-    const enc = await measureSide(page, cdp, 'enc', args, log);
-    const plain = await measureSide(page, cdp, 'plain', args, log);
-    if (args.profile) await profile(page, cdp, path.resolve(args.profile), args, log);
+    log(`seeding ${args.carriers} carriers, ${args.events} events (${args.sides.join(', then ')}) …`);
+    const seeded: Partial<Record<Side, { carriers: number; events: number; ms: number }>> = {};
+    for (const side of args.sides) {
+      const s = await call(page, 'seed', side, args.carriers, args.events, run);
+      log(`  ${side === 'enc' ? 'encrypted' : 'plain'}: ${s.events} events in ${round(s.ms / 1000)} s`);
+      seeded[side] = s;
+    }
+    const seededEnc = (seeded.enc ?? seeded.plain) as { carriers: number; events: number };
+    const enc = args.sides.includes('enc') ? await measureSide(page, cdp, 'enc', args, log) : {};
+    const plain = args.sides.includes('plain') ? await measureSide(page, cdp, 'plain', args, log) : {};
+    if (args.profile && args.sides.includes('enc')) await profile(page, cdp, path.resolve(args.profile), args, log);
     await call(page, 'drop');
 
     const result: Record<string, unknown> = { carriers: seededEnc.carriers, events: seededEnc.events };
@@ -293,6 +313,8 @@ async function main() {
     }
     result.missing = MISSING;
     result.runs = args.runs;
+    result.sides = args.sides;
+    result.ops = args.ops;
     result.heavyRuns = args.heavyRuns;
     result.heavyWarmup = args.heavyWarmup;
     result.importRows = args.importRows;
