@@ -42,7 +42,6 @@ import {
   APPEND_ONLY_PARTS,
   BUREAU_CHUNK_RECORDS,
   bureauChunkId,
-  bureauRecordId,
   importsTable,
   policyItemsTable,
   recordsTable,
@@ -139,10 +138,21 @@ async function readImports(v: Vault, unitId: string): Promise<BureauImport[]> {
   return list.sort((a, b) => b.sequence - a.sequence);
 }
 
+/**
+ * A part's records. Append-only parts: every run's records, in order. Replaceable parts (carriers,
+ * determinations, …): the latest version of each record — rows of one record each (written before
+ * runs were used for every part) first, then the runs in bundle order, a later one replacing an
+ * earlier record of the same id.
+ */
 async function readPart(v: Vault, unitId: string, part: string): Promise<BundleRecord[]> {
   const rows = await v.db.bureauRecords.where('[unitId+part]').equals([unitId, part]).toArray();
   const docs = await Promise.all(rows.map((r) => recordsTable.fromRow(v.cipher, asRow(r))));
-  return docs.flatMap((d) => ('records' in d ? d.records : [d.record]));
+  if (APPEND_ONLY_PARTS.has(part)) return docs.flatMap((d) => ('records' in d ? d.records : [d.record]));
+  const latest = new Map<string, BundleRecord>();
+  for (const d of docs) if ('record' in d) latest.set(d.record.id, d.record);
+  const runs = docs.filter((d) => 'records' in d).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const d of runs) if ('records' in d) for (const r of d.records) latest.set(r.id, r);
+  return [...latest.values()];
 }
 
 /** Parsed records of a part; a record not in the shape is skipped (it was checked at import). */
@@ -291,14 +301,12 @@ export class BureauRepo {
       onProgress?.({ phase: 'verify', done: 1, total: 1 });
 
       // Everything is checked: encrypt, then write it all in one transaction.
+      // Every part in runs (a full bundle's 1.1 million records are ~1,100 rows); a later bundle's
+      // run of a replaceable part replaces records by id when read (readPart).
       const docs: BureauRecordDoc[] = [];
       for (const [part, list] of b.content) {
-        if (APPEND_ONLY_PARTS.has(part)) {
-          for (let i = 0; i < list.length; i += BUREAU_CHUNK_RECORDS) {
-            docs.push({ id: bureauChunkId(unit.id, part, b.manifest.sequence, i / BUREAU_CHUNK_RECORDS), unitId: unit.id, part, records: list.slice(i, i + BUREAU_CHUNK_RECORDS) });
-          }
-        } else {
-          for (const record of list) docs.push({ id: bureauRecordId(unit.id, part, record.id), unitId: unit.id, part, record });
+        for (let i = 0; i < list.length; i += BUREAU_CHUNK_RECORDS) {
+          docs.push({ id: bureauChunkId(unit.id, part, b.manifest.sequence, i / BUREAU_CHUNK_RECORDS), unitId: unit.id, part, records: list.slice(i, i + BUREAU_CHUNK_RECORDS) });
         }
       }
       const rows: { id: string; unitId: string; part: string; ct: Uint8Array }[] = [];

@@ -116,11 +116,14 @@ export const importsTable = defineEncryptedTable<BureauImport, 'unitId'>('bureau
 export const policyItemsTable = defineEncryptedTable<PolicyItem, 'kind'>('policyItems', ['kind']);
 
 /**
- * A unit's records as stored at the bureau: which unit, which content file, and either one record
- * (parts the views read and a later bundle may replace: carriers, determinations, …) or a run of
- * records of an append-only part (events, audit entries, determination records: never replaced,
- * never read one by one), up to BUREAU_CHUNK_RECORDS per row, so that a full bundle's million
- * events are a thousand rows to encrypt and write, not a million.
+ * A unit's records as stored at the bureau: which unit, which content file, and a run of up to
+ * BUREAU_CHUNK_RECORDS of that file's records per row, so that a full bundle's 1.1 million records
+ * are ~1,100 rows to encrypt and write, not a million. Runs are kept per bundle (the sequence is in
+ * the id); a replaceable part (carriers, determinations, …: a later bundle carries a record's new
+ * version) is read as the latest version of each record, an append-only part (events, audit
+ * entries, determination records) as every run's records. Stores written before every part went in
+ * runs also hold rows of one record each (`record`, id `<unitId>|<part>|<record id>`): read first,
+ * as the oldest versions.
  */
 export type BureauRecordDoc =
   | { id: string; unitId: string; part: string; record: Record<string, unknown> & { id: string } }
@@ -129,10 +132,9 @@ export const recordsTable = defineEncryptedTable<BureauRecordDoc, 'unitId' | 'pa
 /** Content files whose records are only ever added (see BureauRecordDoc). */
 export const APPEND_ONLY_PARTS: ReadonlySet<string> = new Set(['events', 'audit', 'determination-records']);
 export const BUREAU_CHUNK_RECORDS = 1000;
-/** A run of an append-only part: the bundle's sequence and the run's number keep ids apart. */
+/** A run of a part: the bundle's sequence and the run's number keep ids apart. */
 export const bureauChunkId = (unitId: string, part: string, sequence: number, chunk: number): string =>
   `${unitId}|${part}|#${String(sequence).padStart(10, '0')}|${String(chunk).padStart(6, '0')}`;
-export const bureauRecordId = (unitId: string, part: string, recordId: string): string => `${unitId}|${part}|${recordId}`;
 
 export async function readSetting<T>(v: Pick<Vault, 'db' | 'cipher'>, key: string): Promise<T | null> {
   const row = await v.db.settings.get(key);

@@ -3,6 +3,7 @@ import { SESSIONS } from '../ledgerVault';
 import { ExchangeRepo } from '../../../renderer/db/exchange/exchange.repo';
 import { bureauChunkId, recordsTable } from '../../../renderer/db/exchange/exchangeStore';
 import { asRow } from '../../../renderer/db/ledgerAccess';
+import { CarriersRepo } from '../../../renderer/db/carriers.repo';
 import { readTar, writeTar } from '../../../shared/bundle/tar';
 import { asOffice, code, must, office, snapshot, unitWithLedger, UNIT_INFO, type Office } from './harness';
 
@@ -77,11 +78,12 @@ describe('export (上报) and import at the bureau', () => {
     expect(detail.imports).toHaveLength(1);
     // Titles are inside the encrypted rows only.
     expect(JSON.stringify(await bureau.l.db.bureauRecords.toArray())).not.toContain('年度统计');
-    // Carriers are a row each (a later bundle replaces them); the append-only events and audit
-    // entries of this bundle are one row per run of records, holding all of them.
+    // Every part is one row per run of records of this bundle, holding all of them.
     const rows = await bureau.l.db.bureauRecords.toArray();
     const docs = await Promise.all(rows.map((r) => recordsTable.fromRow(bureau.l.cipher, asRow(r))));
-    expect(rows.filter((r) => r.part === 'carriers')).toHaveLength(3);
+    const carrierRuns = docs.filter((d) => d.part === 'carriers');
+    expect(carrierRuns.map((d) => d.id)).toEqual([bureauChunkId(registered.id, 'carriers', 1, 0)]);
+    expect('records' in carrierRuns[0]! ? carrierRuns[0].records : []).toHaveLength(3);
     const events = docs.filter((d) => d.part === 'events');
     expect(events).toHaveLength(1);
     expect(events[0]?.id).toBe(bureauChunkId(registered.id, 'events', 1, 0));
@@ -113,6 +115,42 @@ describe('export (上报) and import at the bureau', () => {
     // The delta's statistics (counted on the index fields, nothing decrypted) still describe the whole ledger.
     expect(detail.unit.totals).toMatchObject({ total: 3, byLevel: { secret: 2, confidential: 1 }, byKind: { paper: 2, disc: 1 }, byStatus: { in_custody: 2, on_loan: 1 } });
     expect(detail.unit.overdueReported).toBe(0);
+  });
+
+  it('a later bundle’s version of a carrier replaces the earlier one; rows of one record each (an older store) are read as the oldest', async () => {
+    const unit = await unitWithLedger();
+    must(await unit.exchange.createKey('ed25519'));
+    const b1 = await exportOne(unit, 'full');
+    const discId = must(await new CarriersRepo(unit.clerk).list()).find((c) => c.title === '年度统计数据光盘')?.id ?? '';
+    unit.l.clock.t += 86_400_000;
+    must(await new CarriersRepo(unit.clerk).act(discId, { type: 'loanReturned', handover: { from: { kind: 'person', personId: unit.people.zhang }, to: { kind: 'person', personId: unit.people.clerk }, confirmation: { kind: 'receiver' } }, place: '保密柜3号' }));
+    const b2 = await exportOne(unit, 'delta');
+    expect(b2.manifest.counts.carriers).toBe(1);
+
+    const bureau = await office('bureau', 10);
+    const reg = must(await bureau.bureau.registerUnit(await registration(unit)));
+    must(await bureau.bureau.importBundle(b1.bytes, file()));
+    const before = must(await bureau.bureau.unitDetail(reg.id));
+    expect(before.carriers.find((c) => c.id === discId)).toMatchObject({ status: 'on_loan' });
+    must(await bureau.bureau.importBundle(b2.bytes, file('unit-BM-01-0002.ledgerbundle')));
+    const after = must(await bureau.bureau.unitDetail(reg.id));
+    expect(after.carriers).toHaveLength(3);
+    expect(after.carriers.find((c) => c.id === discId)).toMatchObject({ status: 'in_custody' });
+
+    // A store written before every part went in runs: the first bundle's carriers as rows of one
+    // record each. The run of the second bundle still wins over them.
+    const rows = await bureau.l.db.bureauRecords.where('[unitId+part]').equals([reg.id, 'carriers']).toArray();
+    const docs = await Promise.all(rows.map((r) => recordsTable.fromRow(bureau.l.cipher, asRow(r))));
+    const first = docs.find((d) => d.id === bureauChunkId(reg.id, 'carriers', 1, 0));
+    if (!first || !('records' in first)) throw new Error('no first run');
+    await bureau.l.db.bureauRecords.delete(first.id);
+    for (const record of first.records) {
+      const doc = { id: `${reg.id}|carriers|${record.id}`, unitId: reg.id, part: 'carriers', record };
+      const row = await recordsTable.toRow(bureau.l.cipher, doc);
+      await bureau.l.db.bureauRecords.put({ id: row.id, unitId: row.unitId, part: row.part, ct: row.ct });
+    }
+    const mixed = must(await bureau.bureau.unitDetail(reg.id));
+    expect(mixed.carriers).toEqual(after.carriers);
   });
 
   it('the same data gives a byte-identical bundle', async () => {
