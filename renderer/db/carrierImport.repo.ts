@@ -35,6 +35,8 @@ export interface ImportOutcome {
 
 /** Rows encrypted per step before the progress bar moves (and the page gets to paint). */
 const ENCRYPT_BATCH = 500;
+/** Rows checked per step: their blind indexes computed together, then one read for the batch. */
+const CHECK_BATCH = 2000;
 
 /**
  * 导入台账: registers the valid rows of an old ledger all-or-nothing. Everything is read, checked and
@@ -54,29 +56,45 @@ export class CarrierImportRepo {
       const people = await loadPeople(v);
       const ctx = ledgerContext(v, people);
 
-      // 1. Which rows are already in the ledger, or twice in the file.
+      // 1. Which rows are already in the ledger, or twice in the file. The blind indexes of a batch
+      //    are computed together and looked up with one read each (the dedup keys by primary key,
+      //    the registry numbers on their index); the rows are then decided one by one, in order.
       const fresh: { row: ImportRow; keyToken: string }[] = [];
       const seenKeys = new Set<string>();
       const seenNumbers = new Set<string>();
       let duplicates = 0;
-      for (const [i, row] of rows.entries()) {
-        if (i % ENCRYPT_BATCH === 0) onProgress({ phase: 'checking', done: i, total: rows.length });
-        const keyToken = await v.cipher.blind('carrier.import', row.key);
-        const number = normalizeRegistryNumber(row.registryNumber);
-        if (seenKeys.has(keyToken) || (await v.db.settings.get(IMPORT_KEY_PREFIX + keyToken))) {
-          duplicates++;
-          continue;
-        }
-        if (number) {
-          if (seenNumbers.has(number)) return refuse('IMPORT_NUMBER_TWICE', { line: row.line, number: row.registryNumber });
-          if ((await v.db.carriers.where('regToken').equals(await v.cipher.blind('carrier.registry', number)).count()) > 0) {
+      for (let at = 0; at < rows.length; at += CHECK_BATCH) {
+        onProgress({ phase: 'checking', done: at, total: rows.length });
+        const batch = rows.slice(at, at + CHECK_BATCH);
+        const numbers = batch.map((row) => normalizeRegistryNumber(row.registryNumber));
+        const [keyTokens, numberTokens] = await Promise.all([
+          Promise.all(batch.map((row) => v.cipher.blind('carrier.import', row.key))),
+          Promise.all(numbers.map((n) => (n ? v.cipher.blind('carrier.registry', n) : Promise.resolve('')))),
+        ]);
+        const wanted = [...new Set(numberTokens.filter((t) => t !== ''))];
+        const [storedKeys, takenTokens] = await Promise.all([
+          v.db.settings.bulkGet(keyTokens.map((t) => IMPORT_KEY_PREFIX + t)),
+          wanted.length > 0 ? v.db.carriers.where('regToken').anyOf(wanted).keys() : Promise.resolve([]),
+        ]);
+        const taken = new Set(takenTokens.map(String));
+        for (const [j, row] of batch.entries()) {
+          const keyToken = keyTokens[j] ?? '';
+          const number = numbers[j];
+          if (seenKeys.has(keyToken) || storedKeys[j]) {
             duplicates++;
             continue;
           }
-          seenNumbers.add(number);
+          if (number) {
+            if (seenNumbers.has(number)) return refuse('IMPORT_NUMBER_TWICE', { line: row.line, number: row.registryNumber });
+            if (taken.has(numberTokens[j] ?? '')) {
+              duplicates++;
+              continue;
+            }
+            seenNumbers.add(number);
+          }
+          seenKeys.add(keyToken);
+          fresh.push({ row, keyToken });
         }
-        seenKeys.add(keyToken);
-        fresh.push({ row, keyToken });
       }
 
       // 2. Registry numbers: rows keep the number on their label; the counters move past any such
@@ -145,17 +163,19 @@ export class CarrierImportRepo {
       const keyRows: SettingRow[] = [];
       for (let at = 0; at < fresh.length; at += ENCRYPT_BATCH) {
         onProgress({ phase: 'encrypting', done: at, total: fresh.length });
-        const end = Math.min(at + ENCRYPT_BATCH, fresh.length);
-        for (let i = at; i < end; i++) {
-          const state = states[i];
-          const doc = docs[i];
-          const item = fresh[i];
-          if (!state || !doc || !item) continue;
-          const key = IMPORT_KEY_PREFIX + item.keyToken;
-          const [c, e, ct] = await Promise.all([carrierRow(v.cipher, state), eventRowOf(v, doc), v.cipher.seal('settings', key, { carrierId: state.id, importId })]);
+        const batch = await Promise.all(
+          fresh.slice(at, at + ENCRYPT_BATCH).map(async (item, j) => {
+            const state = states[at + j] as CarrierState;
+            const doc = docs[at + j] as CarrierEventDoc;
+            const key = IMPORT_KEY_PREFIX + item.keyToken;
+            const [c, e, ct] = await Promise.all([carrierRow(v.cipher, state), eventRowOf(v, doc), v.cipher.seal('settings', key, { carrierId: state.id, importId })]);
+            return { c, e, k: { key, ct } };
+          }),
+        );
+        for (const { c, e, k } of batch) {
           carrierRows.push(c);
           eventRows.push(e);
-          keyRows.push({ key, ct });
+          keyRows.push(k);
         }
       }
       onProgress({ phase: 'writing', done: fresh.length, total: fresh.length });

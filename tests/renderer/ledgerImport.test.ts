@@ -139,3 +139,44 @@ describe('importing (导入台账)', () => {
     expect(await l.db.carriers.count()).toBe(0);
   });
 });
+
+describe('importing many rows (the checks run a batch at a time)', () => {
+  /** `n` distinct rows made from one of the file's, each with its own key and registry number (or none). */
+  function many(base: ImportRow, n: number, numbered: (i: number) => string, tag = ''): ImportRow[] {
+    return Array.from({ length: n }, (_, i) => ({ ...base, line: i + 3, key: `${base.key}#${tag}${i}`, registryNumber: numbered(i) }));
+  }
+
+  it('counts a row twice in one batch, a row imported before and a number already in the ledger as duplicates, in any batch', async () => {
+    const { l, clerk, repo, carriers } = await unit();
+    const base = (await rowsOf(l, clerk, await xlsxBytes(), '台账.xlsx', 1)).rows[0]!;
+    const before = many(base, 3, (i) => `2020-机-${String(9000 + i).padStart(4, '0')}`, 'earlier');
+    expect(must(await repo.import(before))).toMatchObject({ imported: 3, duplicates: 0 });
+    const rows = many(base, 2100, (i) => (i % 3 === 0 ? '' : `2021-机-${String(i).padStart(4, '0')}`));
+    // Same content as row 1, in the same batch; same as row 5, in the next batch.
+    rows[10] = { ...rows[1]!, line: rows[10]!.line };
+    rows[2050] = { ...rows[5]!, line: rows[2050]!.line };
+    // A row imported before (its key) and another row whose number the ledger already has (a different key).
+    rows[20] = { ...before[0]!, line: rows[20]!.line };
+    rows[2060] = { ...rows[2060]!, registryNumber: ' 2020-机-9001 ' };
+    const outcome = must(await repo.import(rows));
+    expect(outcome).toMatchObject({ imported: 2100 - 4, duplicates: 4 });
+    const listed = must(await carriers.list());
+    expect(listed).toHaveLength(3 + 2096);
+    expect(new Set(listed.map((c) => c.registryNumber)).size).toBe(listed.length);
+    // The same file again: every row is already there, in every batch.
+    expect(must(await repo.import(rows))).toMatchObject({ imported: 0, duplicates: 2100 });
+  });
+
+  it('refuses a registry number given twice in the file, in the same batch or across batches, and writes nothing', async () => {
+    const { l, clerk, repo } = await unit();
+    const base = (await rowsOf(l, clerk, await xlsxBytes(), '台账.xlsx', 1)).rows[0]!;
+    const sameBatch = many(base, 50, (i) => `2022-机-${String(i).padStart(4, '0')}`);
+    sameBatch[40] = { ...sameBatch[40]!, registryNumber: '2022-机-0007' };
+    expect(await repo.import(sameBatch)).toEqual({ ok: false, error: { code: 'IMPORT_NUMBER_TWICE', params: { line: 43, number: '2022-机-0007' } } });
+    const acrossBatches = many(base, 2010, (i) => `2023-机-${String(i).padStart(4, '0')}`);
+    acrossBatches[2005] = { ...acrossBatches[2005]!, registryNumber: '2023-机-0003' };
+    expect(await repo.import(acrossBatches)).toEqual({ ok: false, error: { code: 'IMPORT_NUMBER_TWICE', params: { line: 2008, number: '2023-机-0003' } } });
+    expect(await l.db.carriers.count()).toBe(0);
+    expect((await l.db.settings.toCollection().primaryKeys()).filter((k) => String(k).startsWith('ledger.import:'))).toEqual([]);
+  });
+});
