@@ -136,6 +136,11 @@ export async function unlockBackup(start: BackupFileStart, credentials: BackupCr
  * (the last frame present is not the end frame), or bytes after the end frame.
  */
 export async function* readFrames(source: BackupSource, unlocked: UnlockedBackup): AsyncGenerator<Result<Frame>> {
+  for await (const r of readSizedFrames(source, unlocked)) yield r.ok ? ok(r.value.frame) : r;
+}
+
+/** readFrames, with each frame's size in the file (what a reader holding several frames counts). */
+export async function* readSizedFrames(source: BackupSource, unlocked: UnlockedBackup): AsyncGenerator<Result<{ frame: Frame; bytes: number }>> {
   const reader = new BlockReader(source, unlocked.framesAt);
   const order = new FrameOrder();
   for (let index = 0; ; index++) {
@@ -184,7 +189,7 @@ export async function* readFrames(source: BackupSource, unlocked: UnlockedBackup
       yield pushed;
       return;
     }
-    yield frame;
+    yield ok({ frame: frame.value, bytes: len });
   }
 }
 

@@ -63,7 +63,7 @@ export interface IntegrityReport {
 }
 
 export const MAX_LISTED = 1000;
-const PAGE_ROWS = 500;
+const PAGE_ROWS = 2000;
 const HEAD_KEY = 'auditHead';
 
 /** The associated-data id of a row: its primary key as the repositories name it. */

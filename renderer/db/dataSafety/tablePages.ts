@@ -9,23 +9,37 @@ export interface TablePage {
 /**
  * Every row of any table, in primary-key order, `pageRows()` at a time (asked before each page,
  * so a reader can shrink pages of big rows). Each page is its own read; nothing holds a
- * transaction open across the caller's awaits (WebCrypto inside one would end it early).
+ * transaction open across the caller's awaits (WebCrypto inside one would end it early). A table
+ * whose keys are inside its rows is read a page per getAll (Dexie's toArray of a limited range);
+ * one with keys outside them by cursor, which gives the keys too.
  */
 export async function* tablePages(table: Table, pageRows: () => number): AsyncGenerator<TablePage> {
-  const inbound = table.schema.primKey.keyPath !== undefined && table.schema.primKey.keyPath !== null;
+  const keyPath = table.schema.primKey.keyPath;
+  const inbound = keyPath !== undefined && keyPath !== null;
+  const keyOf = (row: unknown): IndexableType => {
+    const r = row as Record<string, IndexableType>;
+    return (Array.isArray(keyPath) ? keyPath.map((p) => r[p]) : r[keyPath as string]) as IndexableType;
+  };
   let last: IndexableType | undefined;
   for (;;) {
     const n = Math.max(1, Math.floor(pageRows()));
     const collection = last === undefined ? table.orderBy(':id') : table.where(':id').above(last);
-    const rows: unknown[] = [];
-    const keys: IndexableType[] = [];
-    await collection.limit(n).each((row: unknown, cursor) => {
-      rows.push(row);
-      keys.push(cursor.primaryKey);
-    });
+    let rows: unknown[];
+    let keys: IndexableType[] | null = null;
+    if (inbound) {
+      rows = await collection.limit(n).toArray();
+    } else {
+      rows = [];
+      const outbound: IndexableType[] = [];
+      await collection.limit(n).each((row: unknown, cursor) => {
+        rows.push(row);
+        outbound.push(cursor.primaryKey);
+      });
+      keys = outbound;
+    }
     if (rows.length === 0) return;
-    yield { rows, keys: inbound ? null : keys };
-    last = keys[keys.length - 1];
+    yield { rows, keys };
+    last = keys ? keys[keys.length - 1] : keyOf(rows[rows.length - 1]);
     if (rows.length < n) return;
   }
 }
