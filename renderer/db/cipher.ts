@@ -62,12 +62,17 @@ export class Cipher {
    * ciphertext copied onto another record is detected.
    */
   async seal(table: string, id: string, value: unknown): Promise<Uint8Array<ArrayBuffer>> {
+    return this.sealJson(table, id, utf8.encode(JSON.stringify(value)));
+  }
+
+  /**
+   * As `seal`, for a value already written as UTF-8 JSON text (`open` parses it back): a caller
+   * holding the JSON bytes — the bureau storing a bundle's canonical lines — need not parse and
+   * serialise them again.
+   */
+  async sealJson(table: string, id: string, json: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
     const iv = randomBytes(IV_BYTES);
-    const ct = await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: utf8.encode(`${table}/${id}`) },
-      this.enc,
-      utf8.encode(JSON.stringify(value)),
-    );
+    const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: utf8.encode(`${table}/${id}`) }, this.enc, json);
     return concatBytes(iv, new Uint8Array(ct));
   }
 

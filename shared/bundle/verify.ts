@@ -69,6 +69,8 @@ export interface VerifiedBundle {
   signer: TrustedKey;
   /** Records per content name; empty for already-imported. */
   content: ReadonlyMap<string, readonly BundleRecord[]>;
+  /** Each content file's bytes as checked (one canonical JSON record per line), by content name; empty for already-imported. */
+  contentBytes: ReadonlyMap<string, Uint8Array>;
 }
 
 /** The parts every reader needs: the entries, the decoded manifest and the signature bytes. */
@@ -205,14 +207,17 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions): P
     action = chain.value;
   }
   const base = { action, chainChecked: options.lastAccepted !== undefined, manifest: m, manifestHash: b.manifestHash, signer: key.value };
-  if (action === 'already-imported') return ok({ ...base, content: new Map() });
+  if (action === 'already-imported') return ok({ ...base, content: new Map(), contentBytes: new Map() });
 
   const content = new Map<string, readonly BundleRecord[]>();
+  const contentBytes = new Map<string, Uint8Array>();
   for (const f of m.files) {
     const name = f.path.slice(CONTENT_DIR.length, -CONTENT_SUFFIX.length);
-    const records = decodeContent(f.path, b.entries.get(f.path) as Uint8Array, m.counts[name] ?? 0);
+    const bytes = b.entries.get(f.path) as Uint8Array;
+    const records = decodeContent(f.path, bytes, m.counts[name] ?? 0);
     if (!records.ok) return records;
     content.set(name, records.value);
+    contentBytes.set(name, bytes);
   }
-  return ok({ ...base, content });
+  return ok({ ...base, content, contentBytes });
 }

@@ -38,16 +38,15 @@ import { asRow, localDate, StaleError, withVault, type VaultSource } from '../le
 import type { Vault } from '../ledgerStore';
 import { bundleSha256 } from './digest';
 import { modeOf } from './exchange.repo';
+import type { BureauRecordRow } from '../schema';
 import {
   APPEND_ONLY_PARTS,
-  BUREAU_CHUNK_RECORDS,
-  bureauChunkId,
+  runRows,
   importsTable,
   policyItemsTable,
   recordsTable,
   unitsTable,
   type BureauImport,
-  type BureauRecordDoc,
   type PolicyItem,
   type RegisteredUnit,
 } from './exchangeStore';
@@ -301,20 +300,14 @@ export class BureauRepo {
       onProgress?.({ phase: 'verify', done: 1, total: 1 });
 
       // Everything is checked: encrypt, then write it all in one transaction.
-      // Every part in runs (a full bundle's 1.1 million records are ~1,100 rows); a later bundle's
-      // run of a replaceable part replaces records by id when read (readPart).
-      const docs: BureauRecordDoc[] = [];
-      for (const [part, list] of b.content) {
-        for (let i = 0; i < list.length; i += BUREAU_CHUNK_RECORDS) {
-          docs.push({ id: bureauChunkId(unit.id, part, b.manifest.sequence, i / BUREAU_CHUNK_RECORDS), unitId: unit.id, part, records: list.slice(i, i + BUREAU_CHUNK_RECORDS) });
-        }
-      }
-      const rows: { id: string; unitId: string; part: string; ct: Uint8Array }[] = [];
-      const SLICE = 500;
-      for (let i = 0; i < docs.length; i += SLICE) {
-        const slice = await Promise.all(docs.slice(i, i + SLICE).map((d) => recordsTable.toRow(v.cipher, d)));
-        for (const r of slice) rows.push({ id: r.id, unitId: r.unitId, part: r.part, ct: r.ct });
-        onProgress?.({ phase: 'encrypt', done: Math.min(docs.length, i + SLICE), total: docs.length });
+      // Every part in runs (a full bundle's 1.1 million records are ~1,100 rows), sealed from the
+      // checked files' own lines (runRows); a later bundle's run of a replaceable part replaces
+      // records by id when read (readPart).
+      const rows: BureauRecordRow[] = [];
+      const parts = [...b.contentBytes];
+      for (const [n, [part, fileBytes]] of parts.entries()) {
+        rows.push(...(await runRows(v.cipher, unit.id, part, b.manifest.sequence, fileBytes)));
+        onProgress?.({ phase: 'encrypt', done: n + 1, total: parts.length });
       }
       const now = v.now().toISOString();
       const imported: BureauImport = {

@@ -7,7 +7,7 @@ import type { ExportMode } from '../../../shared/exchange/unitExport';
 import type { Cipher } from '../cipher';
 import { defineEncryptedTable } from '../encryptedTable';
 import type { Vault } from '../ledgerStore';
-import type { SettingRow } from '../schema';
+import type { BureauRecordRow, SettingRow } from '../schema';
 
 /**
  * How data exchange (数据交换) is kept in the store. Everything is encrypted: the signing keys,
@@ -135,6 +135,53 @@ export const BUREAU_CHUNK_RECORDS = 1000;
 /** A run of a part: the bundle's sequence and the run's number keep ids apart. */
 export const bureauChunkId = (unitId: string, part: string, sequence: number, chunk: number): string =>
   `${unitId}|${part}|#${String(sequence).padStart(10, '0')}|${String(chunk).padStart(6, '0')}`;
+
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+
+/**
+ * A content file's records as the bureau stores them: runs of BUREAU_CHUNK_RECORDS lines, each
+ * sealed as the JSON of its BureauRecordDoc (`{…,"records":[line,line,…]}`) made from the file's
+ * own canonical lines — commas for the newlines, no parsing and serialising again. `file` is a
+ * content file verifyBundle accepted (every line one JSON object, a newline after each; a newline
+ * byte occurs nowhere else in canonical JSON).
+ */
+export async function runRows(cipher: Cipher, unitId: string, part: string, sequence: number, file: Uint8Array): Promise<BureauRecordRow[]> {
+  const utf8 = new TextEncoder();
+  const rows: BureauRecordRow[] = [];
+  // Sealed a few runs at a time (WebCrypto works on them in parallel), so that the plaintexts of a
+  // whole bundle are never all in memory at once.
+  const PARALLEL = 16;
+  let pending: { id: string; json: Uint8Array<ArrayBuffer> }[] = [];
+  const flush = async () => {
+    const cts = await Promise.all(pending.map((p) => cipher.sealJson(recordsTable.table, p.id, p.json)));
+    cts.forEach((ct, k) => rows.push({ id: (pending[k] as { id: string }).id, unitId, part, ct }));
+    pending = [];
+  };
+  for (let at = 0, chunk = 0; at < file.length; chunk++) {
+    const newlines: number[] = [];
+    let end = at;
+    while (newlines.length < BUREAU_CHUNK_RECORDS && end < file.length) {
+      const nl = file.indexOf(NEWLINE, end);
+      newlines.push(nl);
+      end = nl + 1;
+    }
+    const id = bureauChunkId(unitId, part, sequence, chunk);
+    const head = utf8.encode(`{"id":${JSON.stringify(id)},"unitId":${JSON.stringify(unitId)},"part":${JSON.stringify(part)},"records":[`);
+    // The lines without the last newline, then "]}"; the other newlines become commas.
+    const json = new Uint8Array(head.length + (end - 1 - at) + 2);
+    json.set(head, 0);
+    json.set(file.subarray(at, end - 1), head.length);
+    for (let i = 0; i < newlines.length - 1; i++) json[head.length + ((newlines[i] as number) - at)] = COMMA;
+    json[json.length - 2] = 0x5d; // ]
+    json[json.length - 1] = 0x7d; // }
+    pending.push({ id, json });
+    if (pending.length === PARALLEL) await flush();
+    at = end;
+  }
+  await flush();
+  return rows;
+}
 
 export async function readSetting<T>(v: Pick<Vault, 'db' | 'cipher'>, key: string): Promise<T | null> {
   const row = await v.db.settings.get(key);
