@@ -261,4 +261,5 @@ async function drop() {
   backup,
   restore,
   drop,
+  exportFloor: (side: Side) => entryOf(side).exchange.exportFloor(),
 };

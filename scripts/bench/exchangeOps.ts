@@ -3,7 +3,7 @@ import { ExchangeRepo } from '../../renderer/db/exchange/exchange.repo';
 import type { PreparedBundle } from '../../renderer/db/exchange/outgoing';
 import type { Cipher } from '../../renderer/db/cipher';
 import { openDatabase, type LedgerDb } from '../../renderer/db/schema';
-import type { VaultSource } from '../../renderer/db/ledgerAccess';
+import { asRow, carriersTable, eventsTable, type VaultSource } from '../../renderer/db/ledgerAccess';
 import { seedActivity } from '../../renderer/db/bench/benchData';
 import { BENCH_UNIT } from '../../renderer/db/bench/seedLedger';
 
@@ -54,16 +54,39 @@ export class ExchangeBench {
   }
 
   /** A full bundle of the whole ledger, built and signed in memory (not recorded: every run is sequence 1). */
-  async exportFull(): Promise<{ ms: number; bytes: number; manifestHash: string; counts: Record<string, number> }> {
+  async exportFull(): Promise<{ ms: number; bytes: number; manifestHash: string; counts: Record<string, number>; phases: Record<string, number> }> {
     this.side.clock.t = FULL_CUTOFF;
     const t0 = performance.now();
-    const r = await this.repo().prepareExport('full');
+    // When each phase of the export began and last reported (ms from the start), from its progress.
+    const phases: Record<string, number> = {};
+    const r = await this.repo().prepareExport('full', (p) => {
+      const at = Math.round(performance.now() - t0);
+      phases[p.phase] ??= at;
+      phases[`${p.phase}-last`] = at;
+    });
     const ms = performance.now() - t0;
     if (!r.ok) throw new Error(`bench: export refused ${r.error.code}`);
     // Once the first bundle is recorded, later full bundles continue the chain; the bureau's
     // import keeps importing the first one.
     if (!this.recorded) this.full = r.value;
-    return { ms, bytes: r.value.bytes.length, manifestHash: r.value.manifestHash, counts: r.value.manifest.counts };
+    return { ms, bytes: r.value.bytes.length, manifestHash: r.value.manifestHash, counts: r.value.manifest.counts, phases };
+  }
+
+  /**
+   * The floor under a full export: the carriers' and events' rows read as the export reads them
+   * (one read transaction, the events in key order), then decrypted and checked as the export does
+   * (eventsTable / carriersTable.fromRow, in slices of 500 at a time), nothing built.
+   */
+  async exportFloor(): Promise<{ readMs: number; decryptMs: number; rows: number }> {
+    const db = this.side.db();
+    const cipher = this.side.cipher();
+    const t0 = performance.now();
+    const raw = await db.transaction('r', [db.carriers, db.carrierEvents], async () => ({ carriers: await db.carriers.toArray(), events: await db.carrierEvents.toArray() }));
+    const t1 = performance.now();
+    const SLICE = 500;
+    for (let i = 0; i < raw.carriers.length; i += SLICE) await Promise.all(raw.carriers.slice(i, i + SLICE).map((r) => carriersTable.fromRow(cipher, asRow(r))));
+    for (let i = 0; i < raw.events.length; i += SLICE) await Promise.all(raw.events.slice(i, i + SLICE).map((r) => eventsTable.fromRow(cipher, asRow(r))));
+    return { readMs: t1 - t0, decryptMs: performance.now() - t1, rows: raw.carriers.length + raw.events.length };
   }
 
   /** Verify + import of the full bundle at a fresh bureau that has registered the unit's key. */

@@ -86,6 +86,8 @@ export const OPERATION_KEYS = [
   'backupMs',
   'restoreMs',
   'peakRendererMB',
+  'exportReadRowsMs',
+  'exportDecryptRowsMs',
 ] as const;
 type OpKey = (typeof OPERATION_KEYS)[number];
 
@@ -124,10 +126,11 @@ type BenchApi = {
   titleSearch(side: Side, q: string): { ms: number; hits: number };
   filterChange(side: Side, step: number): { ms: number; hits: number };
   closeView(side: Side): Promise<void>;
-  bundleExport(side: Side): Promise<{ ms: number; bytes: number; manifestHash: string; counts: Record<string, number> }>;
+  bundleExport(side: Side): Promise<{ ms: number; bytes: number; manifestHash: string; counts: Record<string, number>; phases: Record<string, number> }>;
   bundleVerifyImport(side: Side): Promise<{ ms: number; records: number }>;
   deltaSetUp(side: Side, carriers: number): Promise<number>;
   deltaBundle(side: Side): Promise<{ ms: number; bytes: number; events: number }>;
+  exportFloor(side: Side): Promise<{ readMs: number; decryptMs: number; rows: number }>;
   importCsv(side: Side, rows: number): Promise<{ ms: number; imported: number; bytes: number }>;
   backup(side: Side): Promise<{ ms: number; bytes: number; rows: number } | null>;
   restore(side: Side): Promise<{ ms: number; rows: number } | null>;
@@ -210,6 +213,19 @@ async function measureSide(page: Page, cdp: CDPSession, side: Side, args: Args, 
     }
 
     // Verify + import and the delta need a full bundle: made once, untimed, when the export itself is not measured.
+    // The full export's floor: its rows read out of IndexedDB (nothing decrypted, nothing built),
+    // then decrypted (nothing built) — what no change to the bundle code can go below.
+    if (want('exportReadRowsMs') || want('exportDecryptRowsMs')) {
+      const read: number[] = [];
+      const decrypt: number[] = [];
+      for (let i = 0; i <= runs; i++) {
+        const r = await call(page, 'exportFloor', side);
+        if (i > 0) (read.push(r.readMs), decrypt.push(r.decryptMs));
+        log(`  ${side} export floor${i === 0 ? ' (warm-up)' : ''}: ${r.rows} rows read in ${round(r.readMs)} ms, decrypted in ${round(r.decryptMs)} ms`);
+      }
+      if (want('exportReadRowsMs')) out.exportReadRowsMs = round(median(read));
+      if (want('exportDecryptRowsMs')) out.exportDecryptRowsMs = round(median(decrypt));
+    }
     if (want('bundleExportMs')) out.bundleExportMs = await timed(runs, `${side} full bundle export`, log, () => call(page, 'bundleExport', side));
     else if (want('bundleVerifyImportMs') || want('deltaBundleMs')) await call(page, 'bundleExport', side);
     if (want('bundleVerifyImportMs')) out.bundleVerifyImportMs = await timed(runs, `${side} full bundle verify + import`, log, () => call(page, 'bundleVerifyImport', side));

@@ -19,6 +19,8 @@ const OPERATIONS = [
   'backupMs',
   'restoreMs',
   'peakRendererMB',
+  'exportReadRowsMs',
+  'exportDecryptRowsMs',
 ];
 
 /** Keeps the benchmark harness (npm run bench, docs/performance.md) from rotting; asserts no timing. */
@@ -44,6 +46,22 @@ describe('npm run bench', () => {
       for (const key of ['unlockToFirstPageMs', 'bundleExportMs', 'bundleVerifyImportMs', 'deltaBundleMs', 'importCsvMs', 'backupMs', 'restoreMs']) {
         expect(out[key] as number, key).toBeGreaterThan(0);
       }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('measures only the sides and operations asked for (--sides, --ops)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-smoke-'));
+    try {
+      const file = path.join(dir, 'bench.json');
+      await run('npm', ['run', '--silent', 'bench', '--', '--carriers', '100', '--events', '500', '--runs', '1', '--sides', 'enc', '--ops', 'deltaBundleMs,exportReadRowsMs', '--json', file], { cwd: root, timeout: 170_000 });
+      const out = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      expect(out.sides).toEqual(['enc']);
+      expect(out.deltaBundleMs as number).toBeGreaterThan(0);
+      expect(out.exportReadRowsMs as number).toBeGreaterThan(0);
+      for (const key of OPERATIONS.filter((k) => k !== 'deltaBundleMs' && k !== 'exportReadRowsMs')) expect(out[key], key).toBeNull();
+      for (const key of OPERATIONS) expect(out[`plain_${key}`], `plain_${key}`).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
