@@ -220,7 +220,10 @@ async function measureSide(page: Page, cdp: CDPSession, side: Side, args: Args, 
       const decrypt: number[] = [];
       for (let i = 0; i <= runs; i++) {
         const r = await call(page, 'exportFloor', side);
-        if (i > 0) (read.push(r.readMs), decrypt.push(r.decryptMs));
+        if (i > 0) {
+          read.push(r.readMs);
+          decrypt.push(r.decryptMs);
+        }
         log(`  ${side} export floor${i === 0 ? ' (warm-up)' : ''}: ${r.rows} rows read in ${round(r.readMs)} ms, decrypted in ${round(r.decryptMs)} ms`);
       }
       if (want('exportReadRowsMs')) out.exportReadRowsMs = round(median(read));
