@@ -78,7 +78,9 @@ export class Cipher {
 
   async open<T>(table: string, id: string, sealed: Uint8Array): Promise<T> {
     try {
-      const bytes = own(sealed);
+      // WebCrypto copies what it is given, so a row's own bytes need no copy of ours first — unless
+      // they are not a plain ArrayBuffer's (another realm's, a shared one): then a copy that is.
+      const bytes = sealed.buffer instanceof ArrayBuffer ? (sealed as Uint8Array<ArrayBuffer>) : own(sealed);
       const pt = await crypto.subtle.decrypt(
         { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: utf8.encode(`${table}/${id}`) },
         this.enc,

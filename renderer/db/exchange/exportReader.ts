@@ -51,7 +51,7 @@ export interface ExportRead {
 /** Decrypts in slices, so that a long read reports progress and leaves the page responsive. */
 async function decryptAll<R, T>(rows: readonly R[], open: (row: R) => Promise<T>, progress: (n: number) => void): Promise<T[]> {
   const out: T[] = [];
-  const SLICE = 500;
+  const SLICE = 2000;
   for (let i = 0; i < rows.length; i += SLICE) {
     out.push(...(await Promise.all(rows.slice(i, i + SLICE).map(open))));
     progress(Math.min(rows.length, i + SLICE));
