@@ -187,10 +187,13 @@ export class CarrierImportRepo {
             const current = await v.db.counters.get(id);
             if ((current === undefined) !== (before === undefined) || (current && before && !sameBytes(current.ct, before))) throw new StaleError('counters');
           }
-          await v.db.counters.bulkPut(counterRows);
-          await v.db.carriers.bulkAdd(carrierRows);
-          await v.db.carrierEvents.bulkAdd(eventRows);
-          await v.db.settings.bulkAdd(keyRows);
+          // All requests at once: IndexedDB works through them while the next table's are still being made.
+          await Promise.all([
+            v.db.counters.bulkPut(counterRows),
+            v.db.carriers.bulkAdd(carrierRows),
+            v.db.carrierEvents.bulkAdd(eventRows),
+            v.db.settings.bulkAdd(keyRows),
+          ]);
         }, [{ action: 'ledger.imported', detail: importDetail(importId, states, duplicates, numbered) }]);
       }
       return ok({ importId, imported: fresh.length, duplicates, numbered });
