@@ -118,7 +118,7 @@ export async function checkIntegrity(db: Dexie, cipher: Cipher, sealPrivate: Cry
     let rows = 0;
     const before = problemCount;
     const plain = (PLAIN_TABLES as readonly string[]).includes(table.name);
-    for await (const page of tablePages(table, () => PAGE_ROWS)) {
+    for await (const page of tablePages(table, () => PAGE_ROWS, true)) {
       const items = page.rows.map((row, i) => ({ row: row as Record<string, unknown>, key: page.keys?.[i] }));
       const found = await Promise.all(
         items.map(async ({ row, key }) => {

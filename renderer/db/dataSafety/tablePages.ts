@@ -11,36 +11,48 @@ export interface TablePage {
  * so a reader can shrink pages of big rows). Each page is its own read; nothing holds a
  * transaction open across the caller's awaits (WebCrypto inside one would end it early). A table
  * whose keys are inside its rows is read a page per getAll (Dexie's toArray of a limited range);
- * one with keys outside them by cursor, which gives the keys too.
+ * one with keys outside them by cursor, which gives the keys too. With `readAhead`, the next page
+ * is already being read while the caller works on this one (its size asked before this one is
+ * handed over).
  */
-export async function* tablePages(table: Table, pageRows: () => number): AsyncGenerator<TablePage> {
+export async function* tablePages(table: Table, pageRows: () => number, readAhead = false): AsyncGenerator<TablePage> {
   const keyPath = table.schema.primKey.keyPath;
   const inbound = keyPath !== undefined && keyPath !== null;
   const keyOf = (row: unknown): IndexableType => {
     const r = row as Record<string, IndexableType>;
     return (Array.isArray(keyPath) ? keyPath.map((p) => r[p]) : r[keyPath as string]) as IndexableType;
   };
-  let last: IndexableType | undefined;
-  for (;;) {
-    const n = Math.max(1, Math.floor(pageRows()));
-    const collection = last === undefined ? table.orderBy(':id') : table.where(':id').above(last);
-    let rows: unknown[];
-    let keys: IndexableType[] | null = null;
-    if (inbound) {
-      rows = await collection.limit(n).toArray();
-    } else {
-      rows = [];
-      const outbound: IndexableType[] = [];
-      await collection.limit(n).each((row: unknown, cursor) => {
-        rows.push(row);
-        outbound.push(cursor.primaryKey);
-      });
-      keys = outbound;
+  const read = async (after: IndexableType | undefined, n: number): Promise<TablePage> => {
+    const collection = (after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(n);
+    if (inbound) return { rows: await collection.toArray(), keys: null };
+    const rows: unknown[] = [];
+    const keys: IndexableType[] = [];
+    await collection.each((row: unknown, cursor) => {
+      rows.push(row);
+      keys.push(cursor.primaryKey);
+    });
+    return { rows, keys };
+  };
+  const size = () => Math.max(1, Math.floor(pageRows()));
+  let n = size();
+  let next: Promise<TablePage> | null = read(undefined, n);
+  while (next) {
+    const page = await next;
+    next = null;
+    if (page.rows.length === 0) return;
+    const full = page.rows.length === n;
+    if (full && readAhead) {
+      n = size();
+      next = read(page.keys ? page.keys[page.keys.length - 1] : keyOf(page.rows[page.rows.length - 1]), n);
+      // Seen at the next step; a caller that stops early leaves it unread.
+      next.catch(() => undefined);
     }
-    if (rows.length === 0) return;
-    yield { rows, keys };
-    last = keys ? keys[keys.length - 1] : keyOf(rows[rows.length - 1]);
-    if (rows.length < n) return;
+    yield page;
+    if (!full) return;
+    if (!readAhead) {
+      n = size();
+      next = read(page.keys ? page.keys[page.keys.length - 1] : keyOf(page.rows[page.rows.length - 1]), n);
+    }
   }
 }
 
