@@ -19,7 +19,9 @@ export class PeopleRepo {
       const allowed = mayRead(v);
       if (!allowed.ok) return allowed;
       const people = await loadPeople(v);
-      return ok(people.sort((a, b) => a.department.localeCompare(b.department, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN')));
+      // One collator for the whole sort (localeCompare with a locale looks one up per comparison).
+      const zh = new Intl.Collator('zh-CN');
+      return ok(people.sort((a, b) => zh.compare(a.department, b.department) || zh.compare(a.name, b.name)));
     });
   }
 
