@@ -3,6 +3,7 @@ import type { CarrierState } from '../../shared/ledger/carrier';
 import { ok, refuse, type Result } from '../../shared/result';
 import { asRow, carriersTable, withVault, type VaultSource } from './ledgerAccess';
 import { watchLedger, type LedgerChange } from './ledgerChanges';
+import { readLedgerCounts } from './ledgerTotals';
 import type { Vault } from './ledgerStore';
 import type { CarrierRow } from './schema';
 
@@ -93,12 +94,15 @@ export class CarrierListing {
     return v.ok ? watchLedger(v.value.db, listener) : () => undefined;
   }
 
-  /** How many carriers the ledger holds, counted on the plain table: nothing decrypted. */
+  /**
+   * How many carriers the ledger holds: the running counts' total (ledgerTotals.ts), or counted on
+   * the plain table where the store does not keep them yet. Nothing decrypted.
+   */
   count(): Promise<Result<number>> {
     return withVault(this.source, async (v) => {
       const allowed = authorize(v.session.roles, 'carrier.read');
       if (!allowed.ok) return allowed;
-      return ok(await v.db.carriers.count());
+      return ok((await readLedgerCounts(v.db))?.total ?? (await v.db.carriers.count()));
     });
   }
 
