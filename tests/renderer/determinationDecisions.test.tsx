@@ -76,7 +76,7 @@ describe('解密 and 解除 on screen', () => {
     expect(textOf(c)).toContain('保密期内');
     await click(getByRole(c, 'button', { name: '拟定解密' }));
     await click(getByRole(c, 'button', { name: '提交定密责任人审批' }));
-    expect(await alertText(c)).toBe('请填写理由。');
+    expect(await alertText(c)).toBe('请填写解密（解除）理由。');
     expect(await recordCount(l, id)).toBe(2);
     await set(c, '解密（解除）理由', '检查已结束，方案已公开发布。');
     await click(getByRole(c, 'button', { name: '提交定密责任人审批' }));
@@ -186,7 +186,7 @@ describe('撤回 on screen', () => {
     const handler = await renderDet(l, AS.handler);
     await click(getByRole(handler, 'button', { name: `查看：${TITLE}` }));
     await click(await waitFor(() => getByRole(handler, 'button', { name: '撤回拟定稿' })));
-    expect(await alertText(handler)).toBe('请填写理由。');
+    expect(await alertText(handler)).toBe('请填写撤回理由。');
     expect(await recordCount(l, id)).toBe(1);
     await set(handler, '撤回理由', '机构调整方案暂缓，拟定稿作废。');
     await click(getByRole(handler, 'button', { name: '撤回拟定稿' }));
@@ -266,6 +266,9 @@ describe('the rules, met through the screens', () => {
     expect(getByLabel(c, '年数').value).toBe('8');
     expect(getByLabel(c, '知悉岗位').value).toBe('办公室主任');
     await type(getByLabel(c, '年数'), '15');
+    // An empty reason is asked for by the field's own label.
+    await click(getByRole(c, 'button', { name: '提交定密责任人审批' }));
+    expect(await alertText(c)).toBe('请填写变更理由。');
     await set(c, '变更理由', '相关工程延期。');
     await click(getByRole(c, 'button', { name: '提交定密责任人审批' }));
     expect(await alertText(c)).toBe('保密期限超过该密级的法定最长期限（10 年）。请缩短期限，或在“其他规定依据”中写明允许超过的规定。');

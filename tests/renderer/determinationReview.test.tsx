@@ -139,7 +139,7 @@ describe('审核提醒 on screen', () => {
 
     await click(getByRole(c, 'button', { name: '查看：乙方案' }));
     await click(await waitFor(() => getByRole(c, 'button', { name: '审核：继续保密' })));
-    expect(await alertText(c)).toBe('请填写意见。');
+    expect(await alertText(c)).toBe('请填写审核意见。');
     await set(c, '审核意见', '仍涉及专项检查部署，继续保密。');
     // Pressed, and straight back to the list before the screens have caught up: the list stays.
     await click(getByRole(c, 'button', { name: '审核：继续保密' }));

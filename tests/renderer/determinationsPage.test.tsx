@@ -152,7 +152,8 @@ describe('定密 screens', () => {
     await click(getByRole(c, 'button', { name: '审批：2027年度保密检查方案（征求意见稿）' }));
     await waitFor(() => getByRole(c, 'button', { name: '退回' }));
     await click(getByRole(c, 'button', { name: '退回' }));
-    expect(textOf(await waitFor(() => getByRole(c, 'alert')))).toBe('请填写理由。');
+    // The reason for returning is written in 意见: the refusal names that field.
+    expect(textOf(await waitFor(() => getByRole(c, 'alert')))).toBe('请填写意见。');
     await set(c, '意见', '知悉范围过宽，请缩小到办公室主任。');
     await click(getByRole(c, 'button', { name: '退回' }));
     await waitFor(() => expect(textOf(c)).toContain('已退回的定密拟定稿'));
@@ -230,5 +231,17 @@ describe('定密 screens', () => {
     expect(getByRole(c, 'button', { name: 'New draft' })).toBeDefined();
     await click(getByRole(c, 'button', { name: 'Items catalogue' }));
     expect(textOf(c)).toContain('Confidential');
+  });
+
+  it('asks in English for an empty field by its English label', async () => {
+    const ledger = await withCatalogue();
+    let c = await renderAs(ledger, AS.handler);
+    await draftThroughTheForm(c, '5');
+    await waitFor(() => getByRole(c, 'heading', { name: '2027年度保密检查方案（征求意见稿）' }));
+    setLocale('en');
+    c = await renderAs(ledger, AS.determiner);
+    await click(getByRole(c, 'button', { name: 'Decide: 2027年度保密检查方案（征求意见稿）' }));
+    await click(await waitFor(() => getByRole(c, 'button', { name: 'Return' })));
+    expect(textOf(await waitFor(() => getByRole(c, 'alert')))).toBe('Fill in “Opinion”.');
   });
 });

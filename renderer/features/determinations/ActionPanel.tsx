@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { authorize } from '../../../shared/auth/permissions';
 import type { Command } from '../../../shared/determination/transition';
-import { useT } from '../../i18n';
+import { useT, type MessageKey } from '../../i18n';
 import { Region } from '../../ui/Region';
 import { useSubmit } from '../../ui/useSubmit';
 import type { DeterminationsRepo, DeterminationView } from '../../db/determinations.repo';
 import { TextAreaField } from '../ledger/fields';
 import { DetAlert } from './detUi';
-import { procedureLabel } from './detText';
+import { procedureLabel, wordsFieldOf } from './detText';
 import { sourceOptions } from './DraftForm';
 import { TermsEditor } from './TermsEditor';
 import { formFromTerms, termsFromForm, type TermsForm } from './termsForm';
@@ -48,7 +48,11 @@ export function ActionPanel({ view, repo, data, onDone, startWith = null }: Acti
   const [terms, setTerms] = useState<TermsForm | null>(inForce && startWith === 'change' ? formFromTerms(inForce.terms) : null);
   const submit = useSubmit();
 
-  const act = (cmd: Command) =>
+  const reasonLabel: MessageKey | null = mode === 'change' || p?.procedure === 'change' ? 'det.field.changeReason' : p?.procedure === 'declassify' ? 'det.field.declassifyReason' : null;
+  // Which text the last command's words came from, so an empty one is asked for by its label.
+  const [sentField, setSentField] = useState<MessageKey | null>(null);
+  const act = (cmd: Command) => {
+    setSentField(wordsFieldOf(cmd, reasonLabel));
     void submit.run(
       () => repo.act(s.id, cmd, s.seq),
       async () => {
@@ -58,6 +62,7 @@ export function ActionPanel({ view, repo, data, onDone, startWith = null }: Acti
         await onDone();
       },
     );
+  };
   const open = (m: Mode, form: TermsForm | null, initialWords = '') => {
     setMode(m);
     setTerms(form);
@@ -85,7 +90,6 @@ export function ActionPanel({ view, repo, data, onDone, startWith = null }: Acti
       allowUnclassified={false}
     />
   );
-  const reasonLabel = mode === 'change' || p?.procedure === 'change' ? 'det.field.changeReason' : p?.procedure === 'declassify' ? 'det.field.declassifyReason' : null;
   const wordsField = (label: string) => <TextAreaField label={label} value={words} onChange={setWords} />;
 
   return (
@@ -171,7 +175,7 @@ export function ActionPanel({ view, repo, data, onDone, startWith = null }: Acti
 
       {mode === null && canWithdraw && <WithdrawOrReview kind="withdraw" busy={submit.busy} onAct={act} />}
       {mode === null && canReview && !canDecide && <WithdrawOrReview kind="review" busy={submit.busy} onAct={act} />}
-      <DetAlert refusal={submit.refusal} />
+      <DetAlert refusal={submit.refusal} field={sentField ? t(sentField) : undefined} />
     </Region>
   );
 }

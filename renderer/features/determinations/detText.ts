@@ -2,9 +2,10 @@ import type { CatalogueVersion } from '../../../shared/determination/catalogue';
 import type { DeterminationRecord, DeterminationState, Procedure, Status } from '../../../shared/determination/records';
 import type { ReviewItem } from '../../../shared/determination/review';
 import type { Basis, FieldChange } from '../../../shared/determination/terms';
+import type { Command } from '../../../shared/determination/transition';
 import { isLevel, type Level, type Period, type Scope } from '../../../shared/ledger/classification';
 import { assertNever, type Refusal } from '../../../shared/result';
-import { isMessageKey, type Translate } from '../../i18n';
+import { isMessageKey, type MessageKey, type Translate } from '../../i18n';
 import { describeRefusal } from '../../i18n/refusals';
 
 /** How determination codes read in the current locale. */
@@ -169,11 +170,45 @@ export function currentMarking(s: DeterminationState, t: Translate): string {
   return t('det.marking.none');
 }
 
-/** The rules' answer to a refused step, in words, with what to do. */
-export function describeDetRefusal(r: Refusal, t: Translate): string {
+/** Refusals of empty words, and the field they name when the form does not say which it was. */
+const WORDS_REQUIRED: Partial<Record<string, MessageKey>> = { REASON_REQUIRED: 'det.field.reason', OPINION_REQUIRED: 'det.field.opinion' };
+
+/**
+ * The rules' answer to a refused step, in words, with what to do. `field` is the label of the text
+ * the form sent: an empty one is asked for by that label (请填写变更理由。), as the person sees it.
+ */
+export function describeDetRefusal(r: Refusal, t: Translate, field?: string): string {
   const key = `det.refusal.${r.code}`;
   if (!isMessageKey(key)) return describeRefusal(r, t);
   const p: Record<string, string | number> = { ...(r.params ?? {}) };
   if (typeof p.level === 'string' && isLevel(p.level)) p.level = levelLabel(p.level, t);
+  const wordsField = WORDS_REQUIRED[r.code];
+  if (wordsField) p.field = field ?? t(wordsField);
   return t(key, p);
+}
+
+/** The label of the text field whose words a command carries (null: it carries none). */
+export function wordsFieldOf(cmd: Command, reasonLabel: MessageKey | null): MessageKey | null {
+  switch (cmd.type) {
+    case 'approve':
+    case 'correct':
+    case 'return':
+    case 'notClassified':
+      return 'det.field.opinion';
+    case 'draftChange':
+      return 'det.field.changeReason';
+    case 'draftDeclassify':
+      return 'det.field.declassifyReason';
+    case 'resubmit':
+      return reasonLabel;
+    case 'withdraw':
+      return 'det.field.withdrawReason';
+    case 'review':
+      return 'det.field.reviewNote';
+    case 'draft':
+    case 'linkCarriers':
+      return null;
+    default:
+      return assertNever(cmd);
+  }
 }

@@ -5,14 +5,14 @@ import { DataTable } from '../../ui/DataTable';
 import { useFocusIfLost } from '../../ui/useFocusIfLost';
 import { describeDetRefusal } from './detText';
 
-/** The rules' answer to a refused step, in words that say what to do. */
-export function DetAlert({ refusal }: { refusal: Refusal | null }) {
+/** The rules' answer to a refused step, in words that say what to do; `field` names the text the form sent. */
+export function DetAlert({ refusal, field }: { refusal: Refusal | null; field?: string }) {
   const t = useT();
   const ref = useFocusIfLost<HTMLParagraphElement>(refusal);
   if (!refusal) return null;
   return (
     <p ref={ref} tabIndex={-1} role="alert" className="alert alert-error" data-code={refusal.code}>
-      {describeDetRefusal(refusal, t)}
+      {describeDetRefusal(refusal, t, field)}
     </p>
   );
 }
