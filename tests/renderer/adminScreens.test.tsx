@@ -50,6 +50,11 @@ function row(c: HTMLElement, text: string): HTMLElement {
   return found;
 }
 
+/** True when `later` comes after `earlier` in the page (read after it, shown below it). */
+function after(earlier: Element, later: Element): boolean {
+  return (earlier.compareDocumentPosition(later) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+}
+
 function selectByLabel(scope: HTMLElement, text: string): HTMLSelectElement {
   const label = [...scope.querySelectorAll('label')].find((l) => l.textContent?.trim() === text);
   const el = label ? document.getElementById(label.htmlFor) : null;
@@ -98,6 +103,11 @@ describe('系统管理员: accounts', () => {
     await type(getByLabel(form, '本人密码（确认身份）'), 'Xitong2026');
     await click(getByRole(form, 'button', { name: '创建账户' }));
     await waitFor(() => expect(textOf(c)).toContain('已创建账户张三（zhangsan）'));
+    // The outcome is under the button just pressed, in the form, not above the table out of view.
+    const notice = getByRole(form, 'status');
+    expect(textOf(notice)).toBe('已创建账户张三（zhangsan）。请通知安全保密管理员分配角色。');
+    expect(after(getByRole(form, 'button', { name: '创建账户' }), notice)).toBe(true);
+    expect(queryAllByRole(c, 'status')).toEqual([notice]);
     await waitFor(() => expect(textOf(row(c, 'zhangsan'))).toContain('待修改密码'));
     expect(textOf(row(c, 'zhangsan'))).toContain('未分配');
   });
@@ -111,6 +121,12 @@ describe('系统管理员: accounts', () => {
     const panel = region(c, '停用账户：张三（zhangsan）');
     await click(getByRole(panel, 'button', { name: '确认停用' }));
     await waitFor(() => expect(textOf(c)).toContain('已停用账户张三（zhangsan）'));
+    // Where the closed panel was: after the table, before 新建账户; it holds the focus the panel's button had.
+    const notice = getByRole(c, 'status');
+    expect(textOf(notice)).toBe('已停用账户张三（zhangsan）。');
+    expect(after(row(c, 'zhangsan'), notice)).toBe(true);
+    expect(after(notice, region(c, '新建账户'))).toBe(true);
+    expect(document.activeElement).toBe(notice);
     await waitFor(() => expect(getByRole(row(c, 'zhangsan'), 'button', { name: '启用' })).toBeTruthy());
   });
 
@@ -153,6 +169,11 @@ describe('安全保密管理员: roles and policy', () => {
     await choose(selectByLabel(panel, '涉密等级'), 'secret');
     await click(getByRole(panel, 'button', { name: '保存' }));
     await waitFor(() => expect(textOf(c)).toContain('已保存张三（zhangsan）的角色和涉密等级。'));
+    // Where the closed panel was (below the table), with the focus, not above the table.
+    const notice = getByRole(c, 'status');
+    expect(textOf(notice)).toBe('已保存张三（zhangsan）的角色和涉密等级。');
+    expect(after(row(c, 'zhangsan'), notice)).toBe(true);
+    expect(document.activeElement).toBe(notice);
     await waitFor(() => expect(textOf(row(c, 'zhangsan'))).toContain('承办人、保密员'));
     expect(textOf(row(c, 'zhangsan'))).toContain('机密');
   });

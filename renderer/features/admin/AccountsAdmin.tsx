@@ -3,6 +3,7 @@ import { isAdministrator } from '../../../shared/auth/accounts';
 import type { AccountView } from '../../db/storeApi';
 import { useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
+import { DoneNotice } from '../../ui/DoneNotice';
 import { FormActions } from '../../ui/FormActions';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { Region } from '../../ui/Region';
@@ -25,11 +26,12 @@ export function AccountsAdmin() {
   const me = useSession((s) => s.session?.accountId);
   const { accounts, refusal, reload } = useAccounts();
   const [pending, setPending] = useState<Pending | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // The outcome is shown where the administrator acted: under 创建账户, or where the closed panel was.
+  const [notice, setNotice] = useState<{ where: 'row' | 'create'; text: string } | null>(null);
 
-  const done = (message: string) => {
+  const done = (where: 'row' | 'create', text: string) => {
     setPending(null);
-    setNotice(message);
+    setNotice({ where, text });
     void reload();
   };
   const open = (p: Pending) => {
@@ -41,11 +43,6 @@ export function AccountsAdmin() {
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title">{t('admin.accounts.heading')}</h1>
       <p className="note">{t('admin.accounts.intro')}</p>
-      {notice && (
-        <p role="status" className="alert alert-ok">
-          {notice}
-        </p>
-      )}
       <RefusalAlert refusal={refusal} />
       {accounts && (
         <AccountTable
@@ -78,7 +75,7 @@ export function AccountsAdmin() {
         />
       )}
       {pending?.kind === 'disable' && (
-        <DisablePanel account={pending.account} onCancel={() => setPending(null)} onDone={() => done(t('admin.done.disabled', { person: personText(pending.account, t) }))} />
+        <DisablePanel account={pending.account} onCancel={() => setPending(null)} onDone={() => done('row', t('admin.done.disabled', { person: personText(pending.account, t) }))} />
       )}
       {pending && pending.kind !== 'disable' && (
         <PasswordPanel
@@ -86,10 +83,15 @@ export function AccountsAdmin() {
           kind={pending.kind}
           account={pending.account}
           onCancel={() => setPending(null)}
-          onDone={() => done(t(pending.kind === 'reset' ? 'admin.done.reset' : 'admin.done.enabled', { person: personText(pending.account, t) }))}
+          onDone={() => done('row', t(pending.kind === 'reset' ? 'admin.done.reset' : 'admin.done.enabled', { person: personText(pending.account, t) }))}
         />
       )}
-      <CreateAccountForm onCreated={(a) => done(t('admin.done.created', { person: personText(a, t) }))} />
+      <DoneNotice>{notice?.where === 'row' ? notice.text : null}</DoneNotice>
+      <CreateAccountForm
+        onSubmit={() => setNotice(null)}
+        onCreated={(a) => done('create', t('admin.done.created', { person: personText(a, t) }))}
+        done={notice?.where === 'create' ? notice.text : null}
+      />
       <RecoveryCodeAdmin />
     </section>
   );
@@ -99,7 +101,7 @@ function required(value: string, key: MessageKey): MessageKey | undefined {
   return value.trim() === '' ? key : undefined;
 }
 
-function CreateAccountForm({ onCreated }: { onCreated: (a: AccountView) => void }) {
+function CreateAccountForm({ onSubmit, onCreated, done }: { onSubmit: () => void; onCreated: (a: AccountView) => void; done: string | null }) {
   const t = useT();
   const admin = useSession((s) => s.admin);
   const empty = { username: '', displayName: '', password: '', confirm: '', adminPassword: '' };
@@ -115,6 +117,7 @@ function CreateAccountForm({ onCreated }: { onCreated: (a: AccountView) => void 
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    onSubmit();
     const found = {
       username: required(f.username, 'validation.username.required'),
       displayName: required(f.displayName, 'validation.displayName.required'),
@@ -144,7 +147,7 @@ function CreateAccountForm({ onCreated }: { onCreated: (a: AccountView) => void 
         <TextField label={t('field.initialPasswordConfirm')} type="password" {...bind('confirm')} />
         <TextField label={t('field.adminPassword')} type="password" hint={t('admin.hint.adminPassword')} {...bind('adminPassword')} />
         <RefusalAlert refusal={refusal} />
-        <FormActions submit={t('admin.create.submit')} busy={busy} working={t('admin.working')} />
+        <FormActions submit={t('admin.create.submit')} busy={busy} working={t('admin.working')} done={done} />
       </form>
     </Region>
   );

@@ -6,6 +6,7 @@ import type { AccountView } from '../../db/storeApi';
 import { useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
 import { CheckboxField } from '../../ui/CheckboxField';
+import { DoneNotice } from '../../ui/DoneNotice';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { Region } from '../../ui/Region';
 import { SelectField } from '../../ui/SelectField';
@@ -26,11 +27,6 @@ export function RolesAdmin() {
   return (
     <Region title={t('admin.roles.heading')}>
       <p className="note">{t('admin.roles.intro')}</p>
-      {notice && (
-        <p role="status" className="alert alert-ok">
-          {notice}
-        </p>
-      )}
       <RefusalAlert refusal={refusal} />
       {accounts && (
         <AccountTable
@@ -65,6 +61,8 @@ export function RolesAdmin() {
           }}
         />
       )}
+      {/* Where the closed panel was: the administrator's eyes are there, not above the table. */}
+      <DoneNotice>{notice}</DoneNotice>
     </Region>
   );
 }
