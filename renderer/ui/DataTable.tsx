@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 
 /**
  * A list table: its column headings, optionally a last column for row buttons whose heading only a
- * screen reader reads (`actionsLabel`), and the rows as children.
+ * screen reader reads (`actionsLabel`), and the rows as children. `list-table` (styles.css) is what
+ * every such table shares: a row's link buttons read on the row's text line.
  */
 export function DataTable({
   columns,
@@ -21,7 +22,7 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <table className={className} aria-label={label}>
+    <table className={className ? `list-table ${className}` : 'list-table'} aria-label={label}>
       {caption && <caption className="visually-hidden">{caption}</caption>}
       <thead>
         <tr>

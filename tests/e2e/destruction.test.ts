@@ -25,6 +25,7 @@ import {
 import { ADMIN, alertText, completeSetup, frameNav } from './pages/ledgerApp';
 import { PdfFile } from './pages/printing';
 import { allFiles, findInFiles, writePlainControl } from './pages/profileFiles';
+import { rowTextMisalignment } from './pages/rowLayout';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = path.join(root, 'test-results', 'destruction');
@@ -94,6 +95,10 @@ describe('destruction (real app in Chromium)', () => {
     // The approver, a different account, approves and prints the list and the form.
     await signInAs(page, APPROVER);
     await openDestruction(page);
+    // The batch number (a link button) reads on its row's line, level with the other cells.
+    const batchLink = page.getByRole('table', { name: '销毁批次' }).getByRole('row').filter({ hasText: '待审批' }).getByRole('button').first();
+    expect(await rowTextMisalignment(batchLink)).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: path.join(shots, '2b-batch-list.png') });
     await openBatch(page, '待审批');
     await page.getByLabel('审批意见').fill('经核对无误，同意销毁。');
     await page.getByRole('button', { name: '批准', exact: true }).click();

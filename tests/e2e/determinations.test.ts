@@ -5,6 +5,7 @@ import { launchTestApp, type TestApp } from './pages/app';
 import { addCatalogueEntry, DET_CLERK, DETERMINER, fillDraft, HANDLER, history, openDeterminations, setUpDeterminationAccounts } from './pages/determinations';
 import { alertText, completeSetup } from './pages/ledgerApp';
 import { allFiles, findInFiles } from './pages/profileFiles';
+import { rowTextMisalignment } from './pages/rowLayout';
 
 let app: TestApp | null = null;
 afterEach(async () => {
@@ -49,8 +50,13 @@ describe('定密 (real app in Chromium)', () => {
     await signOut(page);
 
     await openDeterminations(page, HANDLER, '定密事项');
+    // 查看 reads on its row's line, level with the title and the marking.
+    expect(await rowTextMisalignment(page.getByRole('button', { name: `查看：${TITLE}` }))).toBeLessThanOrEqual(1);
     await page.getByRole('button', { name: `查看：${TITLE}` }).click();
     await page.getByRole('button', { name: '拟定变更' }).click();
+    // An empty reason is asked for by the field's label.
+    await page.getByRole('button', { name: '提交定密责任人审批' }).click();
+    expect(await alertText(page, '变更理由')).toBe('请填写变更理由。');
     await page.getByLabel('年数').fill('2');
     await page.getByRole('textbox', { name: '变更理由' }).fill('检查提前完成。');
     await page.getByRole('button', { name: '提交定密责任人审批' }).click();

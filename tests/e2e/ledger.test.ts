@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchTestApp, type TestApp } from './pages/app';
-import { addPerson, carrierFacts, lend, openCarrier, registerPaper, signInAsNewClerk, takeBack, timeline } from './pages/carriers';
+import { addPerson, carrierFacts, lend, openCarrier, openTab, registerPaper, signInAsNewClerk, takeBack, timeline } from './pages/carriers';
 import { alertText, completeSetup } from './pages/ledgerApp';
 import { allFiles, findInFiles, writePlainControl } from './pages/profileFiles';
+import { rowTextMisalignment } from './pages/rowLayout';
 
 let app: TestApp | null = null;
 afterEach(async () => {
@@ -34,6 +35,9 @@ describe('carrier ledger (real app in Chromium)', () => {
     });
     expect(number).toMatch(/^\d{4}-机-0001$/);
 
+    // The registry number (the row's link button) reads level with the row's other cells.
+    await openTab(page, '载体台账');
+    expect(await rowTextMisalignment(page.getByRole('button', { name: number, exact: true }))).toBeLessThanOrEqual(1);
     await openCarrier(page, number);
     expect(await carrierFacts(page)).toMatchObject({ 密级标志: '机密★20年', 状态: '在库', 保管人: '赵保密', 存放位置: '保密柜3号', 份号: '000001' });
 
