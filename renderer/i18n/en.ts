@@ -602,6 +602,7 @@ export const en = {
   'dst.back': 'Back to batches',
   'dst.cancel': 'Cancel',
   'dst.person': '{name} ({department})',
+  'dst.carrier.named': '{number} “{title}”',
   'dst.carrier.unknown': '(unknown carrier)',
   'dst.batchStatus.open': 'To be counted',
   'dst.batchStatus.counted': 'Counted, to be submitted',

@@ -594,6 +594,7 @@ export const zhCN = {
   'dst.back': '返回销毁批次',
   'dst.cancel': '取消',
   'dst.person': '{name}（{department}）',
+  'dst.carrier.named': '{number}（{title}）',
   'dst.carrier.unknown': '（未知载体）',
   'dst.batchStatus.open': '待清点',
   'dst.batchStatus.counted': '已清点，待提交审批',

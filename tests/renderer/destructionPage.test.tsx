@@ -61,6 +61,9 @@ describe('销毁 screens', () => {
     await click(getByRole(c, 'button', { name: '提交销毁申请（2 件）' }));
     await waitFor(() => expect(getByRole(c, 'alert').textContent).toBe(`载体 ${lent.registryNumber}（${lent.title}）已借出，尚未归还，不能销毁。请先办理归还，再列入销毁批次。`));
     expect(must(await u.as(SESSIONS.clerk).list())).toEqual([]);
+    // In English the title is quoted the English way, not in Chinese brackets.
+    await act(async () => setLocale('en'));
+    expect(getByRole(c, 'alert').textContent).toBe(`Carrier ${lent.registryNumber} “${lent.title}” is on loan and may not be destroyed. Record its return first, then add it to a batch.`);
   });
 
   it('offers the approver the decision, and tells one who counted the batch that it is not theirs to approve', async () => {

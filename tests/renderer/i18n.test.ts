@@ -33,6 +33,12 @@ describe('locale catalogs', () => {
       expect(placeholders(en[key]), key).toEqual(placeholders(zhCN[key]));
     }
   });
+
+  it('English messages quote with English quotes and brackets, never Chinese ones (data inside them stays as written)', () => {
+    const chinese = /[「」『』〔〕（）【】《》]/;
+    const wrong = (Object.keys(en) as (keyof typeof en)[]).filter((key) => chinese.test(en[key]));
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe('t', () => {

@@ -12,9 +12,12 @@ export const batchStatusLabel = (s: BatchStatus, t: Translate) => t(`dst.batchSt
 export const deviceStatusLabel = (s: DeviceStatus, t: Translate) => t(`dst.deviceStatus.${s}`);
 export const modeLabel = (m: Decommission, t: Translate) => t(`dst.mode.${m}`);
 
-/** What a carrier is, for a sentence: its registry number and title. */
-export function carrierName(c: CarrierState | undefined, fallback: string): string {
-  return c ? `${c.registryNumber}（${c.title}）` : fallback;
+/**
+ * What a carrier is, for a sentence: its registry number and title, bracketed as the locale quotes
+ * (2026-机-0001（会议纪要） / 2026-机-0001 “会议纪要” — no Chinese brackets inside an English sentence).
+ */
+export function carrierName(c: CarrierState | undefined, fallback: string, t: Translate): string {
+  return c ? t('dst.carrier.named', { number: c.registryNumber, title: c.title }) : fallback;
 }
 
 /**
@@ -24,7 +27,7 @@ export function carrierName(c: CarrierState | undefined, fallback: string): stri
  */
 export function describeDestructionRefusal(r: Refusal, t: Translate, carriers: ReadonlyMap<string, CarrierState>): string {
   const p: Record<string, string | number> = { ...(r.params ?? {}) };
-  const named = (id: unknown) => (typeof id === 'string' ? carrierName(carriers.get(id), t('dst.carrier.unknown')) : t('dst.carrier.unknown'));
+  const named = (id: unknown) => (typeof id === 'string' ? carrierName(carriers.get(id), t('dst.carrier.unknown'), t) : t('dst.carrier.unknown'));
   if ('carrierId' in p) p.carrier = named(p.carrierId);
   if ('diskId' in p) p.disk = named(p.diskId);
   if (typeof p.batchId === 'string') p.batch = batchNumber(p.batchId);
