@@ -66,6 +66,9 @@ describe('the recovery code sheet', () => {
     expect(text).toContain('系统管理员');
     expect(text).toContain('见证人（保密办）');
     expect(text).toContain('本系统不保存本单的电子副本');
+    // The date is written one way on the whole sheet: as the header writes it.
+    expect(text).toContain('打印日期2026年11月21日');
+    expect(text).not.toContain('2026-11-21');
     await pdf.pictures(80);
   });
 });

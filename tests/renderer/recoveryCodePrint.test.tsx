@@ -89,6 +89,12 @@ describe('the recovery code sheet', () => {
     expect(sheet).toContain('绝密');
     expect(sheet).toContain('系统管理员更换，原恢复码作废');
     expect(sheet).toContain('本机不保留电子副本');
+    // 打印日期 is written as the header writes the date (2026年11月21日), not 2026-11-21.
+    const headerDate = preview.querySelector('.sheet-date')?.textContent ?? '';
+    expect(headerDate).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+    const printedOn = [...preview.querySelectorAll('section.sheet tr')].find((r) => r.querySelector('th')?.textContent === '打印日期');
+    expect(printedOn?.querySelector('td')?.textContent).toBe(headerDate);
+    expect(sheet).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // Paper only: there is no 保存为PDF.
     expect(queryByRole(preview, 'button', { name: '保存为PDF' })).toBeNull();
 

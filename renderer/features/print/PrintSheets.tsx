@@ -1,5 +1,6 @@
 import type { Level } from '../../../shared/ledger/classification';
 import type { PrintBlock, PrintColumn, PrintDocument } from '../../../shared/print/document';
+import { printedValue } from '../../../shared/print/dates';
 import { chineseDate, pageMarking, pageNumberText, type FlowBlock, type PageItem, type Pagination } from '../../../shared/print/paginate';
 
 /**
@@ -135,7 +136,7 @@ function BlockView({ block, item, flowIndex }: { block: PrintBlock; item: PageIt
               {block.fields.slice(from, to).map((field, i) => (
                 <tr key={from + i} data-row={from + i}>
                   <th scope="row">{field.label}</th>
-                  <td>{field.value}</td>
+                  <td>{printedValue(field.value)}</td>
                 </tr>
               ))}
             </tbody>
@@ -172,7 +173,7 @@ function BlockView({ block, item, flowIndex }: { block: PrintBlock; item: PageIt
                   <tr key={from + i} data-row={from + i}>
                     {row.cells.map((cell, c) => (
                       <td key={c} className={alignClass(block.columns[c])}>
-                        {cell}
+                        {printedValue(cell)}
                       </td>
                     ))}
                   </tr>
