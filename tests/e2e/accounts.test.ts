@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditExport } from '../../shared/audit/exportFormat';
 import { launchTestApp, type TestApp } from './pages/app';
@@ -11,6 +12,8 @@ afterEach(async () => {
   await app?.dispose();
   app = null;
 });
+
+const shots = fileURLToPath(new URL('../../test-results/accounts', import.meta.url));
 
 const ZHANG = { username: 'zhangsan', displayName: '张三', password: 'Chushi2026a' };
 
@@ -25,6 +28,8 @@ describe('accounts, roles and the audit trail (三员, real app in Chromium)', (
     expect(await navLabels(page)).toEqual(['系统管理', '数据安全']);
     await createAccount(page, ZHANG, ADMIN.password);
     await expect(accountRow(page, 'zhangsan').textContent()).resolves.toContain('待修改密码');
+    // What the administrator sees right after 创建账户: the outcome under the button (viewport, not the whole page).
+    await page.screenshot({ path: path.join(shots, '1-created.png') });
     await signOut(page);
 
     // 安全保密管理员: roles and policy only.
@@ -33,6 +38,7 @@ describe('accounts, roles and the audit trail (三员, real app in Chromium)', (
     await expect(page.getByRole('region', { name: '新建账户' }).count()).resolves.toBe(0);
     await assignRoles(page, 'zhangsan', ['承办人'], '机密');
     await expect(accountRow(page, 'zhangsan').textContent()).resolves.toContain('承办人');
+    await page.screenshot({ path: path.join(shots, '2-assigned.png') });
     await signOut(page);
 
     // The new handler: the initial password must be replaced before anything else.

@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signOut } from './pages/admin';
 import { launchTestApp, type TestApp } from './pages/app';
@@ -14,6 +16,7 @@ afterEach(async () => {
 });
 
 const TITLE = '关于2027年度专项保密检查的工作方案（征求意见稿）';
+const shotsDir = fileURLToPath(new URL('../../test-results/determinations', import.meta.url));
 
 describe('定密 (real app in Chromium)', () => {
   it('takes a determination from the catalogue through the handler’s draft to the determiner’s correction, then a change; nothing readable on disk', async () => {
@@ -57,6 +60,8 @@ describe('定密 (real app in Chromium)', () => {
     // An empty reason is asked for by the field's label.
     await page.getByRole('button', { name: '提交定密责任人审批' }).click();
     expect(await alertText(page, '变更理由')).toBe('请填写变更理由。');
+    mkdirSync(shotsDir, { recursive: true });
+    await page.getByRole('alert').filter({ hasText: '变更理由' }).screenshot({ path: path.join(shotsDir, 'change-reason-required.png') });
     await page.getByLabel('年数').fill('2');
     await page.getByRole('textbox', { name: '变更理由' }).fill('检查提前完成。');
     await page.getByRole('button', { name: '提交定密责任人审批' }).click();
