@@ -52,11 +52,13 @@ export function encodeContent(name: string, records: readonly BundleRecord[]): R
  * Decodes a content file and checks its form: UTF-8, every line one canonical JSON object with a
  * non-empty string id, ids strictly increasing, a newline after the last record, and exactly
  * `expectedCount` records. Refusals: BUNDLE_CONTENT_INVALID (path, line, reason),
- * BUNDLE_COUNT_MISMATCH (path, expected, actual).
+ * BUNDLE_COUNT_MISMATCH (path, expected, actual). `keep` false: every line is checked the same,
+ * and the records are not kept (an empty list comes back) — for a caller that needs only the bytes.
  */
-export function decodeContent(path: string, bytes: Uint8Array, expectedCount: number): Result<BundleRecord[]> {
+export function decodeContent(path: string, bytes: Uint8Array, expectedCount: number, keep = true): Result<BundleRecord[]> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const records: BundleRecord[] = [];
+  let count = 0;
   let at = 0;
   let line = 0;
   let previousId: string | null = null;
@@ -104,12 +106,13 @@ export function decodeContent(path: string, bytes: Uint8Array, expectedCount: nu
       if (previousId !== null && !(previousId < id)) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'order' });
       if (canonicalJson(value) !== text) return refuse('BUNDLE_CONTENT_INVALID', { path, line, reason: 'not-canonical' });
       previousId = id;
-      records.push(value as BundleRecord);
+      count++;
+      if (keep) records.push(value as BundleRecord);
     }
     at = end;
   }
-  if (records.length !== expectedCount) {
-    return refuse('BUNDLE_COUNT_MISMATCH', { path, expected: expectedCount, actual: records.length });
+  if (count !== expectedCount) {
+    return refuse('BUNDLE_COUNT_MISMATCH', { path, expected: expectedCount, actual: count });
   }
   return ok(records);
 }

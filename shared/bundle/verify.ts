@@ -57,6 +57,13 @@ export interface VerifyOptions {
   limits?: Partial<BundleLimits>;
   /** SHA-256 (digest.ts): WebCrypto's in the app and on the command line; JavaScript's by default. */
   sha256?: Sha256;
+  /**
+   * The content files whose parsed records the caller reads (default: all). The others are checked
+   * line by line exactly the same, but their records are not kept in `content` (only their bytes in
+   * `contentBytes`): a bureau storing a million events as the file's own lines need not hold a
+   * million parsed objects as well.
+   */
+  keepRecords?: (name: string) => boolean;
 }
 
 export interface VerifiedBundle {
@@ -67,7 +74,7 @@ export interface VerifiedBundle {
   manifest: Manifest;
   manifestHash: string;
   signer: TrustedKey;
-  /** Records per content name; empty for already-imported. */
+  /** Records per content name (those `keepRecords` asked for); empty for already-imported. */
   content: ReadonlyMap<string, readonly BundleRecord[]>;
   /** Each content file's bytes as checked (one canonical JSON record per line), by content name; empty for already-imported. */
   contentBytes: ReadonlyMap<string, Uint8Array>;
@@ -214,9 +221,10 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions): P
   for (const f of m.files) {
     const name = f.path.slice(CONTENT_DIR.length, -CONTENT_SUFFIX.length);
     const bytes = b.entries.get(f.path) as Uint8Array;
-    const records = decodeContent(f.path, bytes, m.counts[name] ?? 0);
+    const keep = options.keepRecords?.(name) ?? true;
+    const records = decodeContent(f.path, bytes, m.counts[name] ?? 0, keep);
     if (!records.ok) return records;
-    content.set(name, records.value);
+    if (keep) content.set(name, records.value);
     contentBytes.set(name, bytes);
   }
   return ok({ ...base, content, contentBytes });

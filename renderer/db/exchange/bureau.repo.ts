@@ -281,7 +281,15 @@ export class BureauRepo {
       const unit = (await readUnits(v)).find((u) => u.code === claimed);
       const trusted = unit ? trustedKeysOf(unit.keys, unit.code) : ok([]);
       if (!trusted.ok) return trusted;
-      const verified = await verifyBundle(bytes, { trustedKeys: trusted.value, expectedKind: 'unit-export', expectedUnit: { code: claimed }, lastAccepted: unit?.position ?? null, sha256: bundleSha256 });
+      const verified = await verifyBundle(bytes, {
+        trustedKeys: trusted.value,
+        expectedKind: 'unit-export',
+        expectedUnit: { code: claimed },
+        lastAccepted: unit?.position ?? null,
+        sha256: bundleSha256,
+        // Events are stored as the file's own lines and read by nothing here: checked, not kept.
+        keepRecords: (name) => name !== 'events',
+      });
       if (!verified.ok) return refused(verified);
       if (!unit) return refused(refuse('BUNDLE_UNKNOWN_KEY', { unit: claimed, fingerprint: formatFingerprint(opened.value.manifest.keyFingerprint) }));
       const b = verified.value;

@@ -37,6 +37,31 @@ describe.each(SIGNATURE_ALGORITHMS)('accepting a good %s bundle', (algorithm) =>
   });
 });
 
+describe('keepRecords: files checked the same, their records not kept', () => {
+  const notKept = { keepRecords: (name: string) => name !== 'events' };
+
+  it('returns the other files’ records and every file’s bytes', async () => {
+    const r = await verifyBundle(B1.bytes, { ...OPTS, ...notKept });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.content.has('events')).toBe(false);
+    expect(r.value.content.get('carriers')?.map((c) => c.id)).toEqual(['c-0001', 'c-0002']);
+    const tar = readTar(B1.bytes);
+    if (!tar.ok) throw new Error('tar');
+    expect(r.value.contentBytes.get('events')).toEqual(tar.value.find((e) => e.path === 'content/events.jsonl')?.data);
+  });
+
+  it.each([
+    ['not JSON Lines', 'BUNDLE_CONTENT_INVALID', 'not json\n{"id":"b"}\n{"id":"c"}\n'],
+    ['not canonical', 'BUNDLE_CONTENT_INVALID', '{"id":"a"}\n{"id":"b", "x":1}\n{"id":"c"}\n'],
+    ['out of order', 'BUNDLE_CONTENT_INVALID', '{"id":"b"}\n{"id":"a"}\n{"id":"c"}\n'],
+    ['fewer records than counted', 'BUNDLE_COUNT_MISMATCH', '{"id":"a"}\n'],
+  ])('still refuses an events file %s', async (_, expected, text) => {
+    const bytes = resign(B1.bytes, KEY, { entries: (e) => e.set('content/events.jsonl', enc(text)), recomputeFiles: true });
+    expect(await code(bytes, notKept)).toBe(expected);
+  });
+});
+
 describe('replay', () => {
   it('answers "already imported, nothing to do" for the last accepted bundle again, without content', async () => {
     const r = await verifyBundle(B2.bytes, { ...OPTS, lastAccepted: after(B2) });
